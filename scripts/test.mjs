@@ -1,0 +1,56 @@
+// Builds the bundles, type-checks, compiles every test with esbuild and runs them with node's test runner.
+//   node scripts/test.mjs                 everything (what `npm test` and CI run)
+//   node scripts/test.mjs --unit          only test/unit (in process, no editors or browsers)
+//   node scripts/test.mjs test/unit/rules only test files whose path contains one of the given strings
+//   --no-typecheck                        skip tsc (handy while iterating)
+import { spawnSync } from 'child_process';
+import { readdirSync, statSync, rmSync } from 'fs';
+import { join, relative } from 'path';
+import * as esbuild from 'esbuild';
+
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit');
+const typecheck = !args.includes('--no-typecheck');
+const filters = args.filter((a) => !a.startsWith('--'));
+const run = (cmd, cmdArgs, opts = {}) => {
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+run(process.execPath, ['esbuild.mjs']);
+if (typecheck) run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
+
+const sources = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      // Suites that run inside another host (VS Code's extension host) are built by their own runner.
+      if (name !== 'suite') walk(p);
+    } else if (name.endsWith('.test.ts')) sources.push(p);
+  }
+};
+walk('test');
+const selected = sources
+  .filter((f) => !unitOnly || f.startsWith(join('test', 'unit')))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+if (selected.length === 0) {
+  console.error('no test files selected');
+  process.exit(2);
+}
+rmSync('out/test', { recursive: true, force: true });
+await esbuild.build({
+  entryPoints: selected,
+  outdir: 'out',
+  outbase: '.',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+const compiled = selected.map((f) => join('out', relative('.', f)).replace(/\.ts$/, '.js'));
+run(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...compiled]);

@@ -1,0 +1,63 @@
+import type { ResolvedConfig } from './config';
+import { throwIfCancelled, type CancellationToken, type Finding, type Severity } from './core/types';
+import type { Article } from './model/article';
+import { suppressionsOf } from './model/suppressions';
+import { allRules } from './rules';
+import type { Rule, RuleContext } from './rules/rule';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+export interface CheckEnv {
+  config: ResolvedConfig;
+  today: string;
+  index?: WorkspaceIndex;
+  rules?: readonly Rule[];
+}
+
+/**
+ * Whether the engine has anything to say about a document: it is an article, or its frontmatter is too broken to
+ * tell, or the user's include globs claim it (then even a file with no frontmatter is checked).
+ */
+export function isCheckable(article: Article, config: ResolvedConfig): boolean {
+  if (article.isArticle) return true;
+  if (article.frontmatter) return (article.yaml?.errors.length ?? 0) > 0 || !article.data || config.includeSet;
+  return config.includeSet;
+}
+
+export function severityOf(rule: Rule, config: ResolvedConfig): Severity | 'off' {
+  return config.rules[rule.id] ?? rule.severity;
+}
+
+/** Runs every enabled rule over one article. Never throws for any input: a rule that fails becomes a finding. */
+export function checkArticle(article: Article, env: CheckEnv, token?: CancellationToken): Finding[] {
+  const findings: Finding[] = [];
+  const suppressions = suppressionsOf(article);
+  for (const rule of env.rules ?? allRules) {
+    if (token) throwIfCancelled(token);
+    const severity = severityOf(rule, env.config);
+    if (severity === 'off' || (rule.workspace && !env.index)) continue;
+    const ctx: RuleContext = {
+      article,
+      config: env.config,
+      today: env.today,
+      index: env.index,
+      report(range, message, extra) {
+        const line = article.lines.lineAt(range.start);
+        if (suppressions.some((s) => s.line === line && (s.rules.length === 0 || s.rules.includes(rule.id)))) return;
+        findings.push({ uri: article.uri, rule: rule.id, severity, message, range, ...extra });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      findings.push({
+        uri: article.uri,
+        rule: 'internal-error',
+        severity: 'warning',
+        message: `The rule ${rule.id} failed on this file (${(e as Error).message}); please report it.`,
+        range: { start: 0, end: 0 },
+      });
+    }
+  }
+  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
+  return findings;
+}

@@ -1,0 +1,126 @@
+import type { Finding, Severity } from '../core/types';
+import type { Article } from '../model/article';
+import type { Rule } from '../rules/rule';
+
+export interface Located {
+  finding: Finding;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** 1-based line and column (UTF-16 code units, as editors count) of a finding's range. */
+export function locate(article: Article, finding: Finding, path: string): Located {
+  const s = article.lines.positionAt(finding.range.start);
+  const e = article.lines.positionAt(finding.range.end);
+  return { finding, path, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+export interface Summary {
+  files: number;
+  counts: Record<Severity, number>;
+}
+
+export function summaryLine(s: Summary): string {
+  const total = s.counts.error + s.counts.warning + s.counts.info + s.counts.hint;
+  if (total === 0) return `${s.files} file${s.files === 1 ? '' : 's'} checked: no problems.`;
+  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((k) => s.counts[k]).map((k) => `${s.counts[k]} ${k}${s.counts[k] === 1 ? '' : 's'}`);
+  return `${s.files} file${s.files === 1 ? '' : 's'} checked: ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}).`;
+}
+
+export function formatText(items: Located[]): string {
+  return items.map((i) => `${i.path}:${i.line}:${i.column} ${i.finding.severity} ${i.finding.rule} ${i.finding.message}`).join('\n');
+}
+
+export function formatJson(items: Located[], summary: Summary): string {
+  return JSON.stringify(
+    {
+      summary,
+      problems: items.map((i) => ({
+        path: i.path,
+        line: i.line,
+        column: i.column,
+        endLine: i.endLine,
+        endColumn: i.endColumn,
+        severity: i.finding.severity,
+        rule: i.finding.rule,
+        message: i.finding.message,
+        fixable: Boolean(i.finding.fixes?.some((f) => f.safe)),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub Actions workflow commands: each finding an annotation on its file and line. */
+export function formatGithub(items: Located[]): string {
+  const command = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'notice');
+  return items
+    .map(
+      (i) =>
+        `::${command(i.finding.severity)} file=${escapeProperty(i.path)},line=${i.line},col=${i.column},endLine=${i.endLine},endColumn=${i.endColumn},title=${escapeProperty(
+          `kart ${i.finding.rule}`,
+        )}::${escapeData(i.finding.message)}`,
+    )
+    .join('\n');
+}
+
+const level = (s: Severity | 'off') => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : s === 'off' ? 'none' : 'note');
+
+/** SARIF 2.1.0, for code scanning. Paths are relative to the folder kart ran in (%SRCROOT%). */
+export function formatSarif(items: Located[], rules: readonly Rule[], version: string, srcRoot: string): string {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const extraRules = [...new Set(items.map((i) => i.finding.rule).filter((id) => !ruleIndex.has(id)))];
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kart',
+            fullName: 'Knowledge Articles checker',
+            version,
+            semanticVersion: version,
+            informationUri: 'https://github.com/knowledge-articles/knowledge-articles',
+            rules: [
+              ...rules.map((r) => ({
+                id: r.id,
+                name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+                shortDescription: { text: r.description },
+                fullDescription: { text: r.docs.why ? `${r.description} ${r.docs.why}` : r.description },
+                helpUri: `https://github.com/knowledge-articles/knowledge-articles/blob/main/docs/rules.md#${r.id}`,
+                defaultConfiguration: { level: level(r.severity) },
+                properties: { category: r.category },
+              })),
+              ...extraRules.map((id) => ({ id, shortDescription: { text: id } })),
+            ],
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot.endsWith('/') ? srcRoot : srcRoot + '/' } },
+        columnKind: 'utf16CodeUnits',
+        results: items.map((i) => ({
+          ruleId: i.finding.rule,
+          ruleIndex: ruleIndex.get(i.finding.rule) ?? rules.length + extraRules.indexOf(i.finding.rule),
+          level: level(i.finding.severity),
+          message: { text: i.finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(i.path), uriBaseId: '%SRCROOT%' },
+                region: { startLine: i.line, startColumn: i.column, endLine: i.endLine, endColumn: i.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

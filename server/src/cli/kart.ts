@@ -1,0 +1,240 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { version } from '../../../package.json';
+import type { Finding, Severity } from '../core/types';
+import { parseArticle, type Article } from '../model/article';
+import { newArticleText, slugify } from '../model/template';
+import { FsWorkspace, toPath, toUri } from '../node/fsWorkspace';
+import { ArticleService } from '../service';
+import { summarize } from '../workspaceIndex';
+import { findRoot, listMarkdown } from './files';
+import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
+
+const USAGE = `kart ${version}: check knowledge articles
+
+Usage:
+  kart check [paths...] [--format text|json|sarif|github] [--output FILE]
+  kart fix [paths...] [--unsafe]
+  kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
+  kart --version | --help
+
+check   reports every problem as path:line:col severity rule message, then a summary.
+        Exit 0: no error-level problem; 1: an error-level problem; 2: bad usage.
+fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
+new     writes <slug>.md with every required field.
+Paths default to the current folder; kart.config.json in it or above configures the checks.`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['format', 'output', 'title', 'category', 'dir', 'today']);
+
+function parseArgs(argv: string[]): Args {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (VALUE_FLAGS.has(name)) {
+        const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+        if (value === undefined) throw new UsageError(`--${name} needs a value`);
+        flags.set(name, value);
+      } else flags.set(name, true);
+    } else if (a === '-h') flags.set('help', true);
+    else if (a === '-v') flags.set('version', true);
+    else positional.push(a);
+  }
+  return { command: positional.shift() ?? '', positional, flags };
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+}
+
+async function makeService(cwd: string, today: string | undefined): Promise<{ service: ArticleService; root: string }> {
+  const root = await findRoot(cwd);
+  const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined });
+  await service.loadConfig();
+  return { service, root };
+}
+
+function rel(p: string, cwd: string): string {
+  const r = path.relative(cwd, p);
+  return (r === '' ? path.basename(p) : r).split(path.sep).join('/');
+}
+
+async function check(args: Args, io: Io, cwd: string): Promise<number> {
+  const format = (args.flags.get('format') as string | undefined) ?? 'text';
+  if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json, sarif or github)`);
+  const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const listed = await listMarkdown(args.positional.length ? args.positional : [cwd]);
+  const located: Located[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  const add = (l: Located) => {
+    located.push(l);
+    counts[l.finding.severity]++;
+  };
+  for (const p of service.config.problems) io.err(`kart: ${p.message}`);
+  for (const m of listed.missing) {
+    add({ finding: { uri: toUri(m.path), rule: 'file-unreadable', severity: 'error', message: `${m.message}.`, range: { start: 0, end: 0 } }, path: rel(m.path, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
+  }
+  // Parse every file once; the index needs them all before any workspace rule runs.
+  const articles: Article[] = [];
+  const progress = io.isTTY && listed.files.length > 200;
+  for (const file of listed.files) {
+    const uri = toUri(file);
+    if (!listed.explicit.has(file) && !service.isIncluded(uri)) continue;
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      add({ finding: { uri, rule: 'file-unreadable', severity: 'error', message: `The file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
+      continue;
+    }
+    const article = parseArticle(uri, text);
+    if (article.isArticle) service.index.set(summarize(article));
+    articles.push(article);
+    if (progress && articles.length % 100 === 0) io.err(`\rParsed ${articles.length}/${listed.files.length} files`);
+  }
+  let checked = 0;
+  for (const article of articles) {
+    const findings: Finding[] = service.check(article);
+    if (service.isCheckable(article)) checked++;
+    const p = rel(toPath(article.uri), cwd);
+    for (const f of findings) add(locate(article, f, p));
+    if (progress && checked % 100 === 0) io.err(`\rChecked ${checked}/${articles.length} files`);
+  }
+  if (progress) io.err('\r\x1b[K');
+  const summary: Summary = { files: checked, counts };
+  let output: string;
+  if (format === 'json') output = formatJson(located, summary);
+  else if (format === 'sarif') output = formatSarif(located, service.rules, version, toUri(cwd));
+  else if (format === 'github') output = [formatGithub(located), summaryLine(summary)].filter(Boolean).join('\n');
+  else output = [formatText(located), summaryLine(summary)].filter(Boolean).join('\n');
+  const outFile = args.flags.get('output');
+  if (typeof outFile === 'string') {
+    await fs.writeFile(outFile, output + '\n');
+    io.err(summaryLine(summary));
+  } else io.out(output);
+  return counts.error > 0 ? 1 : 0;
+}
+
+/** Writes through a temporary file and a rename; refuses when the file changed since it was read. */
+export async function writeAtomically(file: string, text: string, expected: Buffer): Promise<void> {
+  const stat = await fs.stat(file);
+  const now = await fs.readFile(file);
+  if (!now.equals(expected)) throw new Error('the file changed while kart was fixing it; run kart fix again');
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.kart-${process.pid}.tmp`);
+  try {
+    await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777, flag: 'wx' });
+    await fs.chmod(tmp, stat.mode & 0o7777);
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+async function fix(args: Args, io: Io, cwd: string): Promise<number> {
+  const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const listed = await listMarkdown(args.positional.length ? args.positional : [cwd]);
+  let failed = listed.missing.length;
+  for (const m of listed.missing) io.err(`kart: ${rel(m.path, cwd)}: ${m.message}`);
+  const sources: { file: string; uri: string; buf: Buffer; text: string }[] = [];
+  for (const file of listed.files) {
+    const uri = toUri(file);
+    if (!listed.explicit.has(file) && !service.isIncluded(uri)) continue;
+    try {
+      const buf = await fs.readFile(file);
+      const text = buf.toString('utf8');
+      sources.push({ file, uri, buf, text });
+      const article = parseArticle(uri, text, 0, { frontmatterOnly: true });
+      if (article.isArticle) service.index.set(summarize(article));
+    } catch (e) {
+      io.err(`kart: ${rel(file, cwd)}: cannot be read (${(e as NodeJS.ErrnoException).code})`);
+      failed++;
+    }
+  }
+  let files = 0;
+  let total = 0;
+  for (const s of sources) {
+    // Text that does not survive a round trip through UTF-8 (binary, invalid bytes) is never rewritten.
+    if (!Buffer.from(s.text, 'utf8').equals(s.buf)) continue;
+    const { text, applied } = service.fixText(s.uri, s.text, { unsafe: args.flags.has('unsafe') });
+    if (applied === 0 || text === s.text) continue;
+    try {
+      await writeAtomically(s.file, text, s.buf);
+      files++;
+      total += applied;
+      io.out(`${rel(s.file, cwd)}: ${applied} fix${applied === 1 ? '' : 'es'}`);
+    } catch (e) {
+      io.err(`kart: ${rel(s.file, cwd)}: not written: ${(e as Error).message}`);
+      failed++;
+    }
+  }
+  io.out(`Fixed ${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.`);
+  return failed ? 1 : 0;
+}
+
+async function create(args: Args, io: Io, cwd: string): Promise<number> {
+  const slugArg = args.positional[0];
+  if (!slugArg) throw new UsageError('kart new needs a slug, e.g. kart new instruction-tuning');
+  const slug = slugify(slugArg);
+  if (!slug) throw new UsageError(`"${slugArg}" has no letters or digits to make a slug of`);
+  const dir = path.resolve(cwd, (args.flags.get('dir') as string | undefined) ?? '.');
+  const category = (args.flags.get('category') as string | undefined) ?? path.basename(dir);
+  const title = (args.flags.get('title') as string | undefined) ?? slugArg.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+  const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const file = path.join(dir, `${slug}.md`);
+  await fs.mkdir(dir, { recursive: true });
+  try {
+    await fs.writeFile(file, newArticleText({ id: slug, title, category, today: service.today }), { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      io.err(`kart: ${rel(file, cwd)} already exists; nothing written`);
+      return 1;
+    }
+    throw e;
+  }
+  io.out(`Created ${rel(file, cwd)}`);
+  return 0;
+}
+
+export const commands: Record<string, (args: Args, io: Io, cwd: string) => Promise<number>> = { check, fix, new: create };
+
+export async function main(argv: string[], io: Io, cwd = process.cwd()): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.flags.has('version')) {
+      io.out(version);
+      return 0;
+    }
+    if (args.flags.has('help') || args.command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    const run = commands[args.command];
+    if (!run) throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
+    return await run(args, io, cwd);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`kart: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`kart: ${(e as Error).stack ?? e}`);
+    return 2;
+  }
+}

@@ -1,0 +1,115 @@
+import Ajv from 'ajv';
+import configSchema from '../../schemas/kart-config.schema.json';
+import type { SeveritySetting } from './core/types';
+import { ArticleSchema, defaultSchema, type SchemaNode } from './schema/articleSchema';
+
+export const CONFIG_FILE = 'kart.config.json';
+
+export interface KartConfig {
+  rules?: Record<string, SeveritySetting>;
+  staleAfterDays?: number;
+  requiredSections?: string[];
+  sectionOrder?: string[];
+  include?: string[];
+  exclude?: string[];
+  factIdPattern?: string;
+  extraSchema?: string;
+}
+
+export interface ConfigProblem {
+  message: string;
+  /** Offset in the configuration file, when known. */
+  offset?: number;
+}
+
+export interface ResolvedConfig {
+  rules: Record<string, SeveritySetting>;
+  staleAfterDays: number;
+  requiredSections: string[];
+  sectionOrder: string[];
+  include: string[];
+  exclude: string[];
+  /** Whether `include` was set by the user: then every matching file is an article, frontmatter or not. */
+  includeSet: boolean;
+  factIdPattern?: RegExp;
+  extraSchema?: string;
+  schema: ArticleSchema;
+  problems: ConfigProblem[];
+}
+
+const defaults = (configSchema as { properties: Record<string, { default?: unknown }> }).properties;
+
+export const DEFAULT_CONFIG: Required<Pick<KartConfig, 'staleAfterDays' | 'requiredSections' | 'sectionOrder' | 'include' | 'exclude'>> = {
+  staleAfterDays: defaults.staleAfterDays.default as number,
+  requiredSections: defaults.requiredSections.default as string[],
+  sectionOrder: defaults.sectionOrder.default as string[],
+  include: defaults.include.default as string[],
+  exclude: defaults.exclude.default as string[],
+};
+
+let validateConfig: ReturnType<Ajv['compile']> | undefined;
+const schemaCache = new Map<string, ArticleSchema>();
+
+/** Reads the configuration file's text; never throws: what is wrong becomes a problem and the defaults stand. */
+export function parseConfig(text: string | undefined, extraSchemaText?: string): ResolvedConfig {
+  const problems: ConfigProblem[] = [];
+  let raw: KartConfig = {};
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+      if (!validateConfig(parsed)) {
+        for (const e of validateConfig.errors ?? []) {
+          const where = e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, '.')}: ` : '';
+          const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
+          problems.push({ message: `${CONFIG_FILE}: ${where}${e.message}${extra}` });
+        }
+      }
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) raw = parsed as KartConfig;
+    } catch (e) {
+      const m = /position (\d+)/.exec(String(e));
+      problems.push({ message: `${CONFIG_FILE} is not valid JSON (${(e as Error).message}); using the defaults`, offset: m ? Number(m[1]) : 0 });
+    }
+  }
+  const list = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : d);
+  let factIdPattern: RegExp | undefined;
+  if (typeof raw.factIdPattern === 'string') {
+    try {
+      factIdPattern = new RegExp(raw.factIdPattern, 'u');
+    } catch (e) {
+      problems.push({ message: `${CONFIG_FILE}: factIdPattern is not a valid regular expression: ${(e as Error).message}` });
+    }
+  }
+  let schema = defaultSchema();
+  if (extraSchemaText !== undefined) {
+    const cached = schemaCache.get(extraSchemaText);
+    if (cached) schema = cached;
+    else {
+      try {
+        schema = new ArticleSchema(JSON.parse(extraSchemaText) as SchemaNode);
+        schemaCache.set(extraSchemaText, schema);
+      } catch (e) {
+        problems.push({ message: `${CONFIG_FILE}: the extra schema ${raw.extraSchema} cannot be used: ${(e as Error).message}` });
+      }
+    }
+  }
+  const rules: Record<string, SeveritySetting> = {};
+  if (raw.rules && typeof raw.rules === 'object') {
+    for (const [k, v] of Object.entries(raw.rules)) if (['off', 'hint', 'info', 'warning', 'error'].includes(v as string)) rules[k] = v;
+  }
+  return {
+    rules,
+    staleAfterDays: typeof raw.staleAfterDays === 'number' && raw.staleAfterDays > 0 ? raw.staleAfterDays : DEFAULT_CONFIG.staleAfterDays,
+    requiredSections: list(raw.requiredSections, DEFAULT_CONFIG.requiredSections),
+    sectionOrder: list(raw.sectionOrder, DEFAULT_CONFIG.sectionOrder),
+    include: list(raw.include, DEFAULT_CONFIG.include),
+    exclude: list(raw.exclude, DEFAULT_CONFIG.exclude),
+    includeSet: Array.isArray(raw.include),
+    factIdPattern,
+    extraSchema: typeof raw.extraSchema === 'string' ? raw.extraSchema : undefined,
+    schema,
+    problems,
+  };
+}
+
+export const defaultConfig = (): ResolvedConfig => parseConfig(undefined);

@@ -1,0 +1,258 @@
+import { Document, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { LineIndex } from '../core/lineIndex';
+import type { TextRange } from '../core/types';
+import { scanBody, type Body } from './body';
+import { splitFrontmatter, type FrontmatterBlock } from './frontmatter';
+
+export interface Field {
+  key: string;
+  keyRange: TextRange;
+  /** Undefined when the key has no value (`key:`). */
+  valueRange?: TextRange;
+  /** The whole `key: value` pair. */
+  range: TextRange;
+  node: Node | null;
+  /** The value as plain data, converted when asked for. */
+  readonly value: unknown;
+}
+
+export interface Item {
+  index: number;
+  /** The item's node, without the `- ` marker. */
+  range: TextRange;
+  fields: Map<string, Field>;
+  /** False when the item is not a mapping (a bare string in a list of facts, say). */
+  isMap: boolean;
+}
+
+export interface Fact extends Item {
+  id?: string;
+  statement?: string;
+  sourceTitle?: string;
+  sourceUrl?: string;
+  sourceDoi?: string;
+  confidence?: string;
+}
+
+export type SourceList = 'primary_sources' | 'secondary_sources';
+
+export interface Source extends Item {
+  list: SourceList;
+  title?: string;
+  url?: string;
+  doi?: string;
+  type?: string;
+}
+
+export interface Disputed extends Item {
+  /** The statement text, whether the entry is a plain string or a mapping. */
+  statement?: string;
+  statementRange?: TextRange;
+}
+
+export interface StringItem {
+  index: number;
+  text: string;
+  range: TextRange;
+}
+
+export interface Article {
+  uri: string;
+  version: number;
+  text: string;
+  lines: LineIndex;
+  bom: boolean;
+  eol: '\n' | '\r\n';
+  frontmatter?: FrontmatterBlock;
+  yaml?: Document.Parsed;
+  /** Offset of the YAML text in the document: add it to a YAML node's range. */
+  yamlOffset: number;
+  /** The frontmatter as plain data, when it is a mapping. */
+  data?: Record<string, unknown>;
+  /** Its frontmatter says it is a knowledge article (it has atomic_facts or primary_sources). */
+  isArticle: boolean;
+  fields: Map<string, Field>;
+  facts: Fact[];
+  sources: Source[];
+  disputed: Disputed[];
+  knownGaps: StringItem[];
+  body: Body;
+  /** Derived data computed once per version and shared by rules and features (see `memo`). */
+  readonly memos: Map<string, unknown>;
+}
+
+/** Computes a value once per article version, however many rules and features ask. */
+export function memo<T>(article: Article, key: string, compute: () => T): T {
+  if (article.memos.has(key)) return article.memos.get(key) as T;
+  const value = compute();
+  article.memos.set(key, value);
+  return value;
+}
+
+export function nodeRange(node: Node | null | undefined, offset: number): TextRange | undefined {
+  if (!node?.range) return undefined;
+  return { start: node.range[0] + offset, end: node.range[1] + offset };
+}
+
+export function scalarString(node: Node | null | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+function fieldsOf(map: YAMLMap, offset: number): Map<string, Field> {
+  const fields = new Map<string, Field>();
+  for (const pair of map.items as Pair<Node, Node | null>[]) {
+    const key = scalarString(pair.key);
+    const keyRange = nodeRange(pair.key, offset);
+    if (key === undefined || !keyRange || fields.has(key)) continue;
+    const valueRange = nodeRange(pair.value, offset);
+    const node = pair.value;
+    fields.set(key, {
+      key,
+      keyRange,
+      valueRange,
+      range: { start: keyRange.start, end: valueRange?.end ?? keyRange.end },
+      node,
+      get value() {
+        return node ? node.toJSON() : null;
+      },
+    });
+  }
+  return fields;
+}
+
+function itemsOf(field: Field | undefined, offset: number): { node: Node; range: TextRange; fields: Map<string, Field>; isMap: boolean }[] {
+  if (!field || !isSeq(field.node)) return [];
+  const out = [];
+  for (const node of field.node.items as Node[]) {
+    const range = nodeRange(node, offset);
+    if (!range) continue;
+    out.push({ node, range, fields: isMap(node) ? fieldsOf(node, offset) : new Map<string, Field>(), isMap: isMap(node) });
+  }
+  return out;
+}
+
+function str(fields: Map<string, Field>, key: string): string | undefined {
+  return scalarString(fields.get(key)?.node);
+}
+
+const emptyBody = (start: number): Body => ({ start, headings: [], sections: [], paragraphs: [], links: [], citations: [], mappedFacts: [], comments: [] });
+
+export interface ParseOptions {
+  /** Skip the Markdown body (a workspace index needs only the frontmatter). */
+  frontmatterOnly?: boolean;
+}
+
+/** Parses one version of a document: the frontmatter split, the YAML with node ranges, and the body scan. */
+export function parseArticle(uri: string, text: string, version = 0, options: ParseOptions = {}): Article {
+  const split = splitFrontmatter(text);
+  const fm = split.frontmatter;
+  const article: Article = {
+    uri,
+    version,
+    text,
+    lines: new LineIndex(text),
+    bom: split.bom,
+    eol: split.eol,
+    frontmatter: fm,
+    yamlOffset: fm?.content.start ?? 0,
+    isArticle: false,
+    fields: new Map(),
+    facts: [],
+    sources: [],
+    disputed: [],
+    knownGaps: [],
+    body: emptyBody(fm ? fm.bodyStart : split.bom ? 1 : 0),
+    memos: new Map(),
+  };
+  if (fm) {
+    const yamlText = text.slice(fm.content.start, fm.content.end);
+    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+    article.yaml = doc;
+    const off = fm.content.start;
+    if (isMap(doc.contents)) {
+      article.fields = fieldsOf(doc.contents, off);
+      try {
+        const data = doc.toJS({ maxAliasCount: 100 });
+        if (data && typeof data === 'object' && !Array.isArray(data)) article.data = data as Record<string, unknown>;
+      } catch {
+        // An alias bomb or a cycle: the YAML rule reports it; the data stays unknown.
+      }
+      article.isArticle = article.fields.has('atomic_facts') || article.fields.has('primary_sources');
+      article.facts = itemsOf(article.fields.get('atomic_facts'), off).map((it, index) => ({
+        index,
+        range: it.range,
+        fields: it.fields,
+        isMap: it.isMap,
+        id: str(it.fields, 'id'),
+        statement: str(it.fields, 'statement'),
+        sourceTitle: str(it.fields, 'source_title'),
+        sourceUrl: str(it.fields, 'source_url'),
+        sourceDoi: str(it.fields, 'source_doi'),
+        confidence: str(it.fields, 'confidence'),
+      }));
+      for (const list of ['primary_sources', 'secondary_sources'] as const) {
+        itemsOf(article.fields.get(list), off).forEach((it, index) =>
+          article.sources.push({
+            list,
+            index,
+            range: it.range,
+            fields: it.fields,
+            isMap: it.isMap,
+            title: str(it.fields, 'title'),
+            url: str(it.fields, 'url'),
+            doi: str(it.fields, 'doi'),
+            type: str(it.fields, 'type'),
+          }),
+        );
+      }
+      article.disputed = itemsOf(article.fields.get('disputed_statements'), off).map((it, index) => {
+        const statementField = it.fields.get('statement');
+        return {
+          index,
+          range: it.range,
+          fields: it.fields,
+          isMap: it.isMap,
+          statement: it.isMap ? scalarString(statementField?.node) : scalarString(it.node),
+          statementRange: it.isMap ? statementField?.valueRange : it.range,
+        };
+      });
+      article.knownGaps = itemsOf(article.fields.get('known_gaps'), off).flatMap((it, index) => {
+        const text = scalarString(it.node);
+        return text === undefined ? [] : [{ index, text, range: it.range }];
+      });
+    }
+  }
+  if (!options.frontmatterOnly) article.body = scanBody(text, article.body.start);
+  return article;
+}
+
+/** The YAML node at a JSON path (`['atomic_facts', 0, 'id']`), with the pair holding it when there is one. */
+export function nodeAtPath(article: Article, path: (string | number)[]): { node: Node | null | undefined; pair?: Pair<Node, Node | null> } {
+  let node: Node | null | undefined = article.yaml?.contents as Node | null;
+  let pair: Pair<Node, Node | null> | undefined;
+  for (const seg of path) {
+    if (isMap(node)) {
+      pair = (node.items as Pair<Node, Node | null>[]).find((p) => scalarString(p.key) === String(seg));
+      node = pair?.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)] as Node | undefined;
+      pair = isPair(item) ? (item as unknown as Pair<Node, Node | null>) : undefined;
+      node = item;
+    } else {
+      return { node: undefined };
+    }
+  }
+  return { node, pair };
+}
+
+export function factById(article: Article, id: string): Fact | undefined {
+  return article.facts.find((f) => f.id === id);
+}
+
+export function lineText(article: Article, line: number): string {
+  return article.text.slice(article.lines.lineStart(line), article.lines.lineEnd(line));
+}

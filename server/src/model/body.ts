@@ -1,0 +1,394 @@
+import MarkdownIt from 'markdown-it';
+type StateInline = MarkdownIt.StateInline;
+type Token = MarkdownIt.Token;
+import type { TextRange } from '../core/types';
+import { LineIndex } from '../core/lineIndex';
+
+export interface Heading {
+  level: number;
+  text: string;
+  /** The whole heading line. */
+  range: TextRange;
+  textRange: TextRange;
+}
+
+export interface Section {
+  heading: Heading;
+  /** From the heading to the next heading of the same or a higher level. */
+  range: TextRange;
+}
+
+export interface Link {
+  text: string;
+  target: string;
+  /** `[text](target)` whole. */
+  range: TextRange;
+  /** The target as written, inside the parentheses; undefined for reference links and autolinks without one. */
+  targetRange?: TextRange;
+  textRange: TextRange;
+  /** The H2 section the link is in, if any. */
+  section?: string;
+}
+
+export interface CitationKey {
+  id: string;
+  range: TextRange;
+}
+
+/** A Pandoc-style citation group: `[@a]` or `[@a; @b]`. */
+export interface Citation {
+  range: TextRange;
+  keys: CitationKey[];
+}
+
+/** A bullet of `## Source-Mapped Facts`: `- <statement> ([source](<url>))`. */
+export interface MappedFact {
+  range: TextRange;
+  statement: string;
+  statementRange: TextRange;
+  link?: Link;
+}
+
+export interface Paragraph {
+  text: string;
+  range: TextRange;
+  section?: string;
+  inList: boolean;
+}
+
+export interface HtmlComment {
+  text: string;
+  range: TextRange;
+}
+
+export interface Body {
+  start: number;
+  headings: Heading[];
+  sections: Section[];
+  paragraphs: Paragraph[];
+  links: Link[];
+  citations: Citation[];
+  mappedFacts: MappedFact[];
+  comments: HtmlComment[];
+}
+
+export const SOURCE_MAPPED_FACTS = 'Source-Mapped Facts';
+
+interface InlineSpan {
+  start: number;
+  end: number;
+  targetStart?: number;
+  targetEnd?: number;
+  textStart?: number;
+  textEnd?: number;
+  keys?: { id: string; start: number; end: number }[];
+}
+
+function isKeyChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c > 127 ||
+    // Pandoc's internal punctuation: : . # $ % & - + ? < > ~ /
+    c === 58 || c === 46 || c === 35 || c === 36 || c === 37 || c === 38 || c === 45 || c === 43 || c === 63 || c === 60 || c === 62 || c === 126 || c === 47
+  );
+}
+
+function isPunctuationInKey(c: number): boolean {
+  return !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127);
+}
+
+/** `[@id]`, `[@a; @b]`, `[see @a, p. 3]`: scanned by hand so that keys keep their positions. */
+function citationRule(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  if (src.charCodeAt(start) !== 0x5b /* [ */) return false;
+  let close = -1;
+  for (let i = start + 1; i < state.posMax; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 0x5d /* ] */) {
+      close = i;
+      break;
+    }
+    if (c === 0x5b || c === 10) return false;
+  }
+  if (close < 0) return false;
+  const after = src.charCodeAt(close + 1);
+  if (after === 0x28 /* ( */ || after === 0x5b /* [ */) return false;
+  const keys: { id: string; start: number; end: number }[] = [];
+  for (let i = start + 1; i < close; i++) {
+    if (src.charCodeAt(i) !== 0x40 /* @ */) continue;
+    const prev = src.charCodeAt(i - 1);
+    if (!(i === start + 1 || prev === 32 || prev === 59 /* ; */ || prev === 45 /* - (suppress author) */ || prev === 9)) continue;
+    let j = i + 1;
+    while (j < close && isKeyChar(src.charCodeAt(j))) j++;
+    // Keys may hold internal punctuation but never end with it.
+    while (j > i + 1 && isPunctuationInKey(src.charCodeAt(j - 1))) j--;
+    if (j > i + 1) keys.push({ id: src.slice(i + 1, j), start: i, end: j });
+    i = j - 1;
+  }
+  if (keys.length === 0 || src.charCodeAt(start + 1) !== 0x40 && !keys.length) return false;
+  if (!silent) {
+    const token = state.push('kart_citation', '', 0);
+    token.content = src.slice(start, close + 1);
+    token.meta = { start, end: close + 1, keys } satisfies InlineSpan;
+  }
+  state.pos = close + 1;
+  return true;
+}
+
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+
+/** Wraps markdown-it's own link rule so that each link token remembers where it stood in the source. */
+function withLinkSpans(md: MarkdownIt, original: InlineRule): InlineRule {
+  return (state, silent) => {
+    const start = state.pos;
+    const count = state.tokens.length;
+    if (!original(state, silent)) return false;
+    if (silent) return true;
+    const open = state.tokens.slice(count).find((t) => t.type === 'link_open');
+    if (open) {
+      const span: InlineSpan = { start, end: state.pos };
+      const labelEnd = md.helpers.parseLinkLabel(state, start, true);
+      if (labelEnd >= 0) {
+        span.textStart = start + 1;
+        span.textEnd = labelEnd;
+        let pos = labelEnd + 1;
+        if (state.src.charCodeAt(pos) === 0x28 /* ( */) {
+          pos++;
+          while (pos < state.posMax && (state.src.charCodeAt(pos) === 32 || state.src.charCodeAt(pos) === 10 || state.src.charCodeAt(pos) === 9)) pos++;
+          const dest = md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+          if (dest.ok) {
+            const angled = state.src.charCodeAt(pos) === 0x3c;
+            span.targetStart = angled ? pos + 1 : pos;
+            span.targetEnd = angled ? dest.pos - 1 : dest.pos;
+          }
+        }
+      }
+      open.meta = span;
+    }
+    return true;
+  };
+}
+
+function withSpan(original: InlineRule, type: string): InlineRule {
+  return (state, silent) => {
+    const start = state.pos;
+    const count = state.tokens.length;
+    if (!original(state, silent)) return false;
+    if (!silent) {
+      const token = state.tokens.slice(count).find((t) => t.type === type);
+      if (token) token.meta = { ...(token.meta ?? {}), start, end: state.pos } satisfies InlineSpan;
+    }
+    return true;
+  };
+}
+
+function createParser(): MarkdownIt {
+  const md = new MarkdownIt({ html: true, linkify: false });
+  const rules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[] }).__rules__;
+  const find = (name: string) => rules.find((r) => r.name === name)!.fn;
+  md.inline.ruler.at('link', withLinkSpans(md, find('link')));
+  md.inline.ruler.at('autolink', withSpan(find('autolink'), 'link_open'));
+  md.inline.ruler.at('html_inline', withSpan(find('html_inline'), 'html_inline'));
+  md.inline.ruler.before('link', 'kart_citation', citationRule);
+  // Links are checked as written; normalizing or validating them here would hide what the author typed.
+  md.validateLink = () => true;
+  return md;
+}
+
+let parser: MarkdownIt | undefined;
+
+/** Maps offsets in an inline token's content to offsets in the document. */
+class InlineMapper {
+  private readonly lineStarts: number[] = [];
+  private readonly docStarts: number[] = [];
+
+  constructor(content: string, firstLine: number, lines: LineIndex, text: string, base: number) {
+    let local = 0;
+    let line = firstLine;
+    while (true) {
+      const nl = content.indexOf('\n', local);
+      const piece = content.slice(local, nl < 0 ? content.length : nl);
+      const srcStart = lines.lineStart(line);
+      let srcEnd = lines.lineEnd(line);
+      while (srcEnd > srcStart && (text.charCodeAt(srcEnd - 1) === 32 || text.charCodeAt(srcEnd - 1) === 9)) srcEnd--;
+      const src = text.slice(srcStart, srcEnd);
+      let at: number;
+      const trimmed = piece.trimStart();
+      if (src.endsWith(piece)) at = srcEnd - piece.length;
+      else if (trimmed && src.endsWith(trimmed)) at = srcEnd - piece.length;
+      else {
+        const found = trimmed ? src.indexOf(trimmed) : -1;
+        at = found >= 0 ? srcStart + found - (piece.length - trimmed.length) : srcStart;
+      }
+      this.lineStarts.push(local);
+      this.docStarts.push(base + Math.max(srcStart, at));
+      if (nl < 0) break;
+      local = nl + 1;
+      line++;
+    }
+  }
+
+  map(local: number): number {
+    let i = this.lineStarts.length - 1;
+    while (i > 0 && this.lineStarts[i] > local) i--;
+    return this.docStarts[i] + (local - this.lineStarts[i]);
+  }
+
+  range(start: number, end: number): TextRange {
+    return { start: this.map(start), end: this.map(end) };
+  }
+}
+
+function inlineText(children: Token[] | null, from: number, to: number): string {
+  let s = '';
+  if (!children) return s;
+  for (let i = from; i < to; i++) {
+    const t = children[i];
+    if (t.type === 'text' || t.type === 'code_inline') s += t.content;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') s += ' ';
+    else if (t.type === 'kart_citation') s += t.content;
+  }
+  return s;
+}
+
+/** Scans the Markdown body once; every offset in the result is an offset into `text`. */
+export function scanBody(text: string, start: number): Body {
+  parser ??= createParser();
+  const bodyText = text.slice(start);
+  const lines = new LineIndex(bodyText);
+  const tokens = parser.parse(bodyText, {});
+  const body: Body = { start, headings: [], sections: [], paragraphs: [], links: [], citations: [], mappedFacts: [], comments: [] };
+  let section: string | undefined;
+  let listDepth = 0;
+  let pendingHeading: { level: number; line: number; endLine: number } | undefined;
+  let inParagraph = false;
+  let mappedItem: { start: number; end: number } | undefined;
+
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const tok = tokens[ti];
+    switch (tok.type) {
+      case 'heading_open':
+        pendingHeading = { level: Number(tok.tag.slice(1)), line: tok.map![0], endLine: tok.map![1] };
+        break;
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        listDepth++;
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        listDepth--;
+        break;
+      case 'list_item_open':
+        if (listDepth === 1 && section === SOURCE_MAPPED_FACTS && tok.map) {
+          mappedItem = { start: start + lines.lineStart(tok.map[0]), end: start + lines.lineEnd(tok.map[1] - 1) };
+        }
+        break;
+      case 'paragraph_open':
+        inParagraph = true;
+        break;
+      case 'paragraph_close':
+        inParagraph = false;
+        break;
+      case 'html_block': {
+        const trimmed = tok.content.trimStart();
+        if (trimmed.startsWith('<!--') && tok.map) {
+          const blockStart = start + lines.lineStart(tok.map[0]);
+          body.comments.push({ text: tok.content.trim(), range: { start: blockStart + (tok.content.length - trimmed.length), end: start + lines.lineEnd(tok.map[1] - 1) } });
+        }
+        break;
+      }
+      case 'inline': {
+        if (!tok.map) break;
+        const mapper = new InlineMapper(tok.content, tok.map[0], lines, bodyText, start);
+        const children = tok.children ?? [];
+        if (pendingHeading) {
+          const h: Heading = {
+            level: pendingHeading.level,
+            text: inlineText(children, 0, children.length).trim() || tok.content.trim(),
+            range: { start: start + lines.lineStart(pendingHeading.line), end: start + lines.lineEnd(pendingHeading.endLine - 1) },
+            textRange: mapper.range(0, tok.content.length),
+          };
+          body.headings.push(h);
+          if (h.level === 2) section = h.text;
+          pendingHeading = undefined;
+        } else if (inParagraph) {
+          body.paragraphs.push({
+            text: tok.content,
+            range: mapper.range(0, tok.content.length),
+            section,
+            inList: listDepth > 0,
+          });
+        }
+        const linkStack: { token: Token; index: number }[] = [];
+        let lastLink: Link | undefined;
+        let lastLinkLocal = 0;
+        for (let ci = 0; ci < children.length; ci++) {
+          const child = children[ci];
+          if (child.type === 'kart_citation') {
+            const span = child.meta as InlineSpan;
+            body.citations.push({
+              range: mapper.range(span.start, span.end),
+              keys: span.keys!.map((k) => ({ id: k.id, range: mapper.range(k.start, k.end) })),
+            });
+          } else if (child.type === 'link_open') {
+            linkStack.push({ token: child, index: ci });
+          } else if (child.type === 'link_close') {
+            const open = linkStack.pop();
+            const span = open?.token.meta as InlineSpan | undefined;
+            if (!open || !span) continue;
+            const link: Link = {
+              text: inlineText(children, open.index + 1, ci),
+              target: open.token.attrGet('href') ?? '',
+              range: mapper.range(span.start, span.end),
+              textRange: span.textStart !== undefined ? mapper.range(span.textStart, span.textEnd!) : mapper.range(span.start, span.end),
+              section,
+            };
+            if (span.targetStart !== undefined) {
+              link.targetRange = mapper.range(span.targetStart, span.targetEnd!);
+              link.target = text.slice(link.targetRange.start, link.targetRange.end);
+            }
+            body.links.push(link);
+            lastLink = link;
+            lastLinkLocal = span.start;
+          } else if (child.type === 'html_inline') {
+            const span = child.meta as InlineSpan | undefined;
+            if (span && child.content.startsWith('<!--')) body.comments.push({ text: child.content, range: mapper.range(span.start, span.end) });
+          }
+        }
+        if (mappedItem && inParagraph) {
+          body.mappedFacts.push(mappedFactOf(text, mapper, tok.content, mappedItem, lastLink, lastLinkLocal));
+          mappedItem = undefined;
+        }
+        break;
+      }
+    }
+  }
+  const headings = body.headings;
+  for (let i = 0; i < headings.length; i++) {
+    let end = text.length;
+    for (let j = i + 1; j < headings.length; j++) {
+      if (headings[j].level <= headings[i].level) {
+        end = headings[j].range.start;
+        break;
+      }
+    }
+    body.sections.push({ heading: headings[i], range: { start: headings[i].range.start, end } });
+  }
+  return body;
+}
+
+function mappedFactOf(text: string, mapper: InlineMapper, content: string, item: TextRange, link: Link | undefined, linkLocalStart: number): MappedFact {
+  let statementEnd = content.length;
+  if (link) {
+    // `statement ([source](url))`: the statement ends at the parenthesis that opens the link's group.
+    const open = content.lastIndexOf('(', linkLocalStart - 1);
+    statementEnd = open >= 0 && content.slice(open + 1, linkLocalStart).trim() === '' ? open : linkLocalStart;
+  }
+  const statementRange = mapper.range(0, content.slice(0, statementEnd).trimEnd().length);
+  const statement = text.slice(statementRange.start, statementRange.end).split(/\s+/).join(' ');
+  return { range: item, statement, statementRange, link };
+}

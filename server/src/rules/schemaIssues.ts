@@ -1,0 +1,57 @@
+import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { memo, nodeAtPath, nodeRange, type Article } from '../model/article';
+import type { TextRange } from '../core/types';
+import type { ArticleSchema, JsonPath, SchemaIssue } from '../schema/articleSchema';
+
+export interface LocatedIssue extends SchemaIssue {
+  range: TextRange;
+}
+
+/** The range a schema issue belongs on: a missing key on its parent's key, an unknown key on itself, a bad value on the value. */
+export function issueRange(article: Article, issue: SchemaIssue): TextRange {
+  const off = article.yamlOffset;
+  const fallback = article.frontmatter?.open ?? { start: 0, end: 0 };
+  if (issue.keyword === 'additionalProperties') {
+    const { node } = nodeAtPath(article, issue.path);
+    if (isMap(node)) {
+      const pair = (node.items as Pair<Node, Node | null>[]).find((p) => String((p.key as { value?: unknown })?.value) === issue.params.additionalProperty);
+      const r = nodeRange(pair?.key as Node, off);
+      if (r) return r;
+    }
+  }
+  if (issue.keyword === 'required' || issue.keyword === 'additionalProperties') {
+    if (issue.path.length === 0) return fallback;
+    const { node, pair } = nodeAtPath(article, issue.path);
+    // An item of a list has no key of its own: its first key stands for it.
+    if (typeof issue.path[issue.path.length - 1] === 'number' && isMap(node)) {
+      const first = (node.items as Pair<Node, Node | null>[])[0];
+      return nodeRange(first?.key as Node, off) ?? nodeRange(node, off) ?? fallback;
+    }
+    const parent = nodeAtPath(article, issue.path.slice(0, -1));
+    if (isMap(parent.node)) {
+      const key = String(issue.path[issue.path.length - 1]);
+      const p = (parent.node.items as Pair<Node, Node | null>[]).find((x) => String((x.key as { value?: unknown })?.value) === key);
+      const r = nodeRange(p?.key as Node, off);
+      if (r) return r;
+    }
+    return nodeRange(pair?.key as Node, off) ?? nodeRange(node, off) ?? fallback;
+  }
+  const { node, pair } = nodeAtPath(article, issue.path);
+  if (node && !(isSeq(node) && node.items.length === 0 && !node.range)) {
+    const r = nodeRange(node, off);
+    if (r && r.end > r.start) return r;
+  }
+  return nodeRange(pair?.key as Node, off) ?? fallback;
+}
+
+/** The schema issues of an article, validated once per version and schema. */
+export function schemaIssuesOf(article: Article, schema: ArticleSchema): LocatedIssue[] {
+  return memo(article, 'schemaIssues', () => {
+    if (!article.data) return [];
+    return schema.validate(article.data).map((issue) => ({ ...issue, range: issueRange(article, issue) }));
+  });
+}
+
+export function pathLabel(path: JsonPath): string {
+  return path.reduce<string>((s, seg) => (typeof seg === 'number' ? `${s}[${seg}]` : s ? `${s}.${seg}` : seg), '');
+}

@@ -1,0 +1,24 @@
+import type { Rule } from './rule';
+
+export const yamlDuplicateKey: Rule = {
+  id: 'yaml-duplicate-key',
+  category: 'yaml',
+  severity: 'error',
+  description: 'A key appears twice in the same mapping; YAML forbids it and readers disagree on which value wins.',
+  docs: {
+    bad: '---\ntitle: Instruction Tuning\ntitle: Instruction tuning for LLMs\n---',
+    good: '---\ntitle: Instruction tuning for LLMs\n---',
+  },
+  check(ctx) {
+    const { article } = ctx;
+    for (const error of article.yaml?.errors ?? []) {
+      if (error.code !== 'DUPLICATE_KEY') continue;
+      const start = article.yamlOffset + error.pos[0];
+      const lineEnd = article.lines.lineEnd(article.lines.lineAt(start));
+      let end = start;
+      while (end < lineEnd && article.text[end] !== ':') end++;
+      const key = article.text.slice(start, end).trim();
+      ctx.report({ start, end: Math.max(end, start + 1) }, `The key "${key}" is already set above in this mapping; remove one of them.`);
+    }
+  },
+};
