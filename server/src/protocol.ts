@@ -1,0 +1,80 @@
+/**
+ * Custom requests between the client and the server, beyond LSP. Types only: the client imports nothing else from
+ * the server, and never parses YAML itself.
+ */
+
+/** `kart/articleView` {uri} → ArticleView | null: what the preview and the status bar show. */
+export const ARTICLE_VIEW = 'kart/articleView';
+/** `kart/newArticle` {title, folderUri} → {uri, text}: a new article's text, id and category derived. */
+export const NEW_ARTICLE = 'kart/newArticle';
+/** `kart/factSnippet` {uri} → InsertSnippet | null: a new fact in the article's id style, to insert as a snippet. */
+export const FACT_SNIPPET = 'kart/factSnippet';
+/** `kart/sourceSnippet` {uri, list: 'primary_sources' | 'secondary_sources'} → InsertSnippet | null. */
+export const SOURCE_SNIPPET = 'kart/sourceSnippet';
+/** `kart/checkWorkspace` {} → {files, problems}: publishes diagnostics for every article, with progress. */
+export const CHECK_WORKSPACE = 'kart/checkWorkspace';
+
+export interface Pos {
+  line: number;
+  character: number;
+}
+
+export interface InsertSnippet {
+  position: Pos;
+  /** VS Code snippet syntax: `${1:statement}`. */
+  snippet: string;
+}
+
+export interface FactView {
+  id: string;
+  statement: string;
+  sourceTitle?: string;
+  sourceUrl?: string;
+  sourceDoi?: string;
+  confidence?: string;
+  /** Times the body cites it with `[@id]`. */
+  cited: number;
+  /** Source-Mapped Facts bullets for it. */
+  mapped: number;
+  /** Where the fact's id stands in the frontmatter. */
+  line: number;
+}
+
+export interface SourceView {
+  list: 'primary_sources' | 'secondary_sources';
+  title?: string;
+  type?: string;
+  year?: number | string;
+  url?: string;
+  doi?: string;
+  institution?: string;
+  authors?: string[];
+  line: number;
+}
+
+export interface DisputedView {
+  statement: string;
+  context?: string;
+}
+
+export interface ArticleView {
+  uri: string;
+  version: number;
+  isArticle: boolean;
+  title?: string;
+  category?: string;
+  confidence?: string;
+  lastVerified?: string;
+  /** Days since last_verified; undefined when there is no valid date. */
+  daysSinceVerified?: number;
+  /** last_verified is older than the configured staleAfterDays. */
+  stale: boolean;
+  facts: FactView[];
+  sources: SourceView[];
+  knownGaps: string[];
+  disputed: DisputedView[];
+  /** The Markdown body, and the document line it starts on (for scroll sync). */
+  body: string;
+  bodyStartLine: number;
+  problems: { errors: number; warnings: number; infos: number; hints: number };
+}
