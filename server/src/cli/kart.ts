@@ -8,6 +8,7 @@ import { FsWorkspace, toPath, toUri } from '../node/fsWorkspace';
 import { ArticleService } from '../service';
 import { summarize } from '../workspaceIndex';
 import { findRoot, listMarkdown } from './files';
+import { init } from './init';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
 
 const USAGE = `kart ${version}: check knowledge articles
@@ -16,12 +17,14 @@ Usage:
   kart check [paths...] [--format text|json|sarif|github] [--output FILE]
   kart fix [paths...] [--unsafe]
   kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
+  kart init [--force]
   kart --version | --help
 
 check   reports every problem as path:line:col severity rule message, then a summary.
         Exit 0: no error-level problem; 1: an error-level problem; 2: bad usage.
 fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
 new     writes <slug>.md with every required field.
+init    looks at the folder and writes kart.config.json with every default spelled out.
 Paths default to the current folder; kart.config.json in it or above configures the checks.`;
 
 class UsageError extends Error {}
@@ -213,7 +216,18 @@ async function create(args: Args, io: Io, cwd: string): Promise<number> {
   return 0;
 }
 
-export const commands: Record<string, (args: Args, io: Io, cwd: string) => Promise<number>> = { check, fix, new: create };
+async function initCommand(args: Args, io: Io, cwd: string): Promise<number> {
+  const result = await init(cwd, args.flags.has('force'));
+  for (const line of result.lines) io.out(line);
+  if (!result.written) {
+    io.err(`kart: ${rel(result.file, cwd)} already exists; use --force to overwrite it`);
+    return 1;
+  }
+  io.out(`Wrote ${rel(result.file, cwd)}`);
+  return 0;
+}
+
+export const commands: Record<string, (args: Args, io: Io, cwd: string) => Promise<number>> = { check, fix, new: create, init: initCommand };
 
 export async function main(argv: string[], io: Io, cwd = process.cwd()): Promise<number> {
   try {

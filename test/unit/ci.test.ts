@@ -1,0 +1,131 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { after, before, describe, it } from 'node:test';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parse } from 'yaml';
+
+const repo = join(__dirname, '../../..');
+const corpus = join(repo, '../shared/corpus/anchorfact');
+const kart = join(repo, 'bin/kart.js');
+
+interface Step {
+  name?: string;
+  run?: string;
+  uses?: string;
+}
+
+/** The workflow docs/ci.md tells users to save. */
+function workflow(): { jobs: Record<string, { steps: Step[] }> } {
+  const md = readFileSync(join(repo, 'docs/ci.md'), 'utf8');
+  const start = md.indexOf('```yaml\n') + '```yaml\n'.length;
+  return parse(md.slice(start, md.indexOf('\n```', start)));
+}
+
+interface JsonProblem {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  rule: string;
+  message: string;
+}
+
+describe('the CI workflow of docs/ci.md, run locally', () => {
+  let dir: string;
+  let expected: JsonProblem[];
+  const runStep = (command: string) =>
+    spawnSync('bash', ['-c', command.replace(/npx kart/g, `node ${JSON.stringify(kart)}`)], { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kart-ci-'));
+    cpSync(join(corpus, 'history'), join(dir, 'history'), { recursive: true });
+    cpSync(join(corpus, 'arts'), join(dir, 'arts'), { recursive: true });
+    // A broken article, so that error-level results are among the output.
+    writeFileSync(join(dir, 'arts', 'broken.md'), '---\nid:"kb-2026-00388"\ntitle: Broken 😀\natomic_facts: []\n---\nText [@nope].\n');
+    const json = spawnSync(process.execPath, [kart, 'check', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expected = JSON.parse(json.stdout).problems;
+    assert.ok(expected.length > 10, 'the fixture has problems to report');
+    assert.ok(expected.some((p) => p.severity === 'error'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has the steps a user needs: check with annotations, SARIF, upload', () => {
+    const steps = Object.values(workflow().jobs)[0].steps;
+    assert.ok(steps.some((s) => s.run?.includes('kart check --format github')));
+    assert.ok(steps.some((s) => s.run?.includes('kart check --format sarif')));
+    assert.ok(steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif')));
+  });
+
+  it('its annotation step prints one valid workflow command per problem and fails on errors', () => {
+    const step = Object.values(workflow().jobs)[0].steps.find((s) => s.run?.includes('--format github'))!;
+    const r = runStep(step.run!);
+    assert.strictEqual(r.status, 1);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+    assert.strictEqual(lines.length, expected.length);
+    const command = /^::(error|warning|notice) file=([^,:]+),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=kart ([a-z0-9-]+)::(.+)$/;
+    lines.forEach((line, i) => {
+      const m = command.exec(line);
+      assert.ok(m, `not a workflow command: ${line}`);
+      const p = expected[i];
+      assert.deepStrictEqual(
+        [m[2], Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), m[7]],
+        [p.path, p.line, p.column, p.endLine, p.endColumn, p.rule],
+      );
+      assert.strictEqual(m[1], p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice');
+      // Messages are escaped: no raw line breaks can end the command early.
+      assert.ok(!m[8].includes('\n') && !m[8].includes('\r'));
+    });
+  });
+
+  it('its SARIF step writes SARIF 2.1.0 that validates against the official schema', () => {
+    const step = Object.values(workflow().jobs)[0].steps.find((s) => s.run?.includes('--format sarif'))!;
+    const r = runStep(step.run!);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const sarif = JSON.parse(readFileSync(join(dir, 'kart.sarif'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(repo, 'test/fixtures/sarif/sarif-2.1.0.json'), 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const results = sarif.runs[0].results;
+    assert.strictEqual(results.length, expected.length);
+    const rules = sarif.runs[0].tool.driver.rules;
+    for (const [i, res] of results.entries()) {
+      assert.strictEqual(rules[res.ruleIndex].id, res.ruleId);
+      const region = res.locations[0].physicalLocation.region;
+      assert.deepStrictEqual([res.ruleId, region.startLine, region.startColumn], [expected[i].rule, expected[i].line, expected[i].column]);
+    }
+  });
+
+  it('a schema-invalid SARIF is caught by that validation (the check can fail)', () => {
+    const schema = JSON.parse(readFileSync(join(repo, 'test/fixtures/sarif/sarif-2.1.0.json'), 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.strictEqual(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ level: 'bogus', message: {} }] }] }), false);
+  });
+
+  it('the problem matcher in the manifest reads every line of the text output', () => {
+    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'kart');
+    const pattern = matcher.pattern;
+    const re = new RegExp(pattern.regexp);
+    const r = spawnSync(process.execPath, [kart, 'check'], { cwd: dir, encoding: 'utf8' });
+    const lines = r.stdout.split('\n').filter((l) => l.length > 0);
+    const matched = lines.map((l) => re.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+    assert.strictEqual(matched.length, expected.length, 'every problem line and nothing else (not the summary)');
+    matched.forEach((m, i) => {
+      const p = expected[i];
+      assert.deepStrictEqual(
+        [m[pattern.file], Number(m[pattern.line]), Number(m[pattern.column]), m[pattern.severity], m[pattern.code], m[pattern.message]],
+        [p.path, p.line, p.column, p.severity, p.rule, p.message],
+      );
+    });
+  });
+});
