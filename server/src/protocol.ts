@@ -23,6 +23,14 @@ export interface InsertSnippet {
   position: Pos;
   /** VS Code snippet syntax: `${1:statement}`. */
   snippet: string;
+  /** When set, the snippet replaces this range (which starts at `position`): an empty `[]` list becomes a block list. */
+  replace?: { start: Pos; end: Pos };
+}
+
+/** The answer to CHECK_WORKSPACE: files checked and the problems found in them. */
+export interface CheckWorkspaceResult {
+  files: number;
+  problems: { errors: number; warnings: number; infos: number; hints: number };
 }
 
 export interface FactView {
