@@ -87,7 +87,10 @@ describe('the CI workflow of docs/ci.md, run locally', () => {
     const step = Object.values(workflow().jobs)[0].steps.find((s) => s.run?.includes('--format sarif'))!;
     const r = runStep(step.run!);
     assert.strictEqual(r.status, 0, r.stderr);
-    const sarif = JSON.parse(readFileSync(join(dir, 'kart.sarif'), 'utf8'));
+    interface Sarif {
+      runs: { results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[]; tool: { driver: { rules: { id: string }[] } } }[];
+    }
+    const sarif = JSON.parse(readFileSync(join(dir, 'kart.sarif'), 'utf8')) as Sarif;
     const schema = JSON.parse(readFileSync(join(repo, 'test/fixtures/sarif/sarif-2.1.0.json'), 'utf8'));
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
