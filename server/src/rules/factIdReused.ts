@@ -1,0 +1,33 @@
+import { shortPath } from './articleIdDuplicate';
+import type { Rule } from './rule';
+
+const RELATED_LIMIT = 5;
+
+export const factIdReused: Rule = {
+  id: 'fact-id-reused',
+  category: 'workspace',
+  severity: 'hint',
+  workspace: true,
+  description: 'A fact id that other articles use too.',
+  docs: {
+    bad: '# computer-science/git.md\n  - id: fact-computer-science-001\n# computer-science/docker.md\n  - id: fact-computer-science-001',
+    good: '# computer-science/git.md\n  - id: fact-computer-science-git-001\n# computer-science/docker.md\n  - id: fact-computer-science-docker-001',
+    why: 'Legal, since ids are unique per article, but a fact id that names one claim across the workspace is easier to search for and to cite.',
+  },
+  check(ctx) {
+    const { article, index } = ctx;
+    if (!index) return;
+    const seen = new Set<string>();
+    for (const fact of article.facts) {
+      const range = fact.fields.get('id')?.valueRange;
+      if (!fact.id || !range || seen.has(fact.id)) continue;
+      seen.add(fact.id);
+      const others = index.withFact(fact.id).filter((s) => s.uri !== article.uri);
+      if (others.length === 0) continue;
+      const where = others.length === 1 ? shortPath(others[0].uri) : `${others.length} other articles`;
+      ctx.report(range, `"${fact.id}" is also a fact id in ${where}.`, {
+        related: others.slice(0, RELATED_LIMIT).map((s) => ({ uri: s.uri, range: s.facts.find((f) => f.id === fact.id)?.range ?? { start: 0, end: 0 }, message: `"${fact.id}" here` })),
+      });
+    }
+  },
+};

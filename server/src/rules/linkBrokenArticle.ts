@@ -1,0 +1,86 @@
+import { closest } from '../core/text';
+import { basenameUri, dirnameUri } from '../core/uri';
+import type { Link } from '../model/body';
+import type { ArticleSummary, WorkspaceIndex } from '../workspaceIndex';
+import type { Rule } from './rule';
+
+/**
+ * A relative link that may name another article: no scheme, not `//host`, not a site-root `/path` (the site's root
+ * is unknown here), not a bare `#anchor`, and a `.md` file or no extension at all (images, PDFs are not articles).
+ */
+export function looksLikeArticleLink(target: string): boolean {
+  const t = target.trim();
+  if (!t || t.startsWith('#') || t.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(t)) return false;
+  if (['undefined', 'null', 'none', 'nan'].includes(t.toLowerCase())) return false;
+  const path = t.split('#')[0].split('?')[0].replace(/\/+$/, '');
+  if (!path) return false;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return last.endsWith('.md') || !/\.[A-Za-z0-9]{1,5}$/.test(last);
+}
+
+/** The link to `to` written in one convention: relative to a folder named after `from` (site), or to its folder (file). */
+function relativeLink(from: string, to: string, convention: 'site' | 'file'): string {
+  const base = (convention === 'site' ? from.replace(/\.md$/, '') : dirnameUri(from)).split('/');
+  const dest = to.split('/');
+  let common = 0;
+  while (common < base.length && common < dest.length - 1 && base[common] === dest[common]) common++;
+  return [...Array(base.length - common).fill('..'), ...dest.slice(common)].join('/');
+}
+
+/** The convention this article's working links use most; site-URL style when none resolve. */
+function conventionOf(index: WorkspaceIndex, uri: string, links: readonly Link[]): 'site' | 'file' {
+  let site = 0;
+  let file = 0;
+  for (const l of links) {
+    if (!looksLikeArticleLink(l.target)) continue;
+    const r = index.resolveLink(uri, l.target);
+    if (r?.convention === 'site') site++;
+    else if (r?.convention === 'file') file++;
+  }
+  return file > site ? 'file' : 'site';
+}
+
+const slugOf = (uri: string) => basenameUri(uri).replace(/\.md$/, '');
+
+/** An article the author probably meant: the same file name in another folder, or a near spelling. */
+function suggestion(index: WorkspaceIndex, fromUri: string, target: string): ArticleSummary | undefined {
+  const path = target.split('#')[0].split('?')[0].replace(/\/+$/, '');
+  const wanted = path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/, '');
+  const all = [...index.all()].filter((s) => s.uri !== fromUri);
+  const same = all.filter((s) => slugOf(s.uri) === wanted);
+  if (same.length === 1) return same[0];
+  if (same.length > 1) return undefined;
+  const near = closest(wanted, all.map((s) => slugOf(s.uri)));
+  const matches = near ? all.filter((s) => slugOf(s.uri) === near) : [];
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+export const linkBrokenArticle: Rule = {
+  id: 'link-broken-article',
+  category: 'workspace',
+  severity: 'warning',
+  workspace: true,
+  description: 'A relative link to another article that leads to no article, read either relative to the article\'s URL or to its folder.',
+  docs: {
+    bad: '<!-- in history/ming-dynasty.md -->\n- [Ancient China](../ancient-china.md)',
+    good: '<!-- in history/ming-dynasty.md -->\n- [Ancient China](../ancient-chinese-civilization.md)',
+    why: 'Two conventions are in use: `../go-language.md` from `computer-science/a.md` means `computer-science/go-language.md` on the site (URL style) and a file one folder up on disk. A link that works under neither is dead in both places.',
+  },
+  check(ctx) {
+    const { article, index } = ctx;
+    if (!index) return;
+    let convention: 'site' | 'file' | undefined;
+    for (const link of article.body.links) {
+      if (!link.targetRange || !looksLikeArticleLink(link.target)) continue;
+      if (index.resolveLink(article.uri, link.target)) continue;
+      const near = suggestion(index, article.uri, link.target);
+      convention ??= conventionOf(index, article.uri, article.body.links);
+      const anchor = link.target.includes('#') ? link.target.slice(link.target.indexOf('#')) : '';
+      const better = near ? relativeLink(article.uri, near.uri, convention) + anchor : undefined;
+      const title = near?.title ? ` ("${near.title}")` : '';
+      ctx.report(link.targetRange, `No article at "${link.target}", read relative to this article's URL or to its folder${better ? `; did you mean "${better}"${title}?` : '.'}`, {
+        fixes: better ? [{ title: `Link to ${better}`, edits: [{ range: link.targetRange, newText: better }], safe: false, preferred: true }] : undefined,
+      });
+    }
+  },
+};
