@@ -1,0 +1,208 @@
+import * as assert from 'assert';
+import { readFileSync, renameSync, unlinkSync } from 'fs';
+import * as path from 'path';
+import { after, before, describe, it } from 'node:test';
+import { copyCorpus, find, fullCapabilities, makeWorkspace, REPO, startServer, type Diagnostic, type TestClient } from './client';
+
+const FIXTURES = path.join(REPO, 'test', 'fixtures', 'protocol');
+const small = readFileSync(path.join(FIXTURES, 'ai', 'small-article.md'), 'utf8');
+const seed = readFileSync(path.join(FIXTURES, 'ai', 'instruction-tuning.md'), 'utf8');
+const readme = readFileSync(path.join(FIXTURES, 'README.md'), 'utf8');
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code).sort();
+
+describe('diagnostics over the protocol (push client)', () => {
+  const ws = makeWorkspace({ 'ai/small-article.md': small, 'ai/instruction-tuning.md': seed, 'README.md': readme });
+  copyCorpus(ws.root, ['ai/activation-functions.md']);
+  let client: TestClient;
+
+  before(async () => {
+    client = await startServer({ root: ws.root });
+  });
+  after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('declares what this client supports and no pull diagnostics', () => {
+    const caps = client.initializeResult!.capabilities;
+    assert.deepStrictEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.strictEqual(caps.diagnosticProvider, undefined);
+    assert.deepStrictEqual(caps.renameProvider, { prepareProvider: true });
+  });
+
+  it('indexes the workspace with progress, registers its file watcher and reads the settings', async () => {
+    await client.waitFor('indexing progress to end', () => client.progress.find((p) => p.value.kind === 'end'));
+    const kinds = client.progress.map((p) => p.value.kind);
+    assert.strictEqual(kinds[0], 'begin');
+    assert.strictEqual(client.progress[0].value.title, 'Indexing knowledge articles');
+    assert.ok(kinds.includes('report'));
+    const lastReport = client.progress.filter((p) => p.value.kind === 'report').pop()!;
+    assert.deepStrictEqual([lastReport.value.percentage, lastReport.value.message], [100, '4/4 files']);
+    assert.ok(client.serverRequests.includes('window/workDoneProgress/create'));
+    assert.ok(client.serverRequests.includes('workspace/configuration'));
+    assert.deepStrictEqual(
+      client.registrations.map((r) => r.method),
+      ['workspace/didChangeWatchedFiles', 'workspace/didChangeConfiguration'],
+    );
+  });
+
+  it('publishes workspace findings for a file that is not open (links to articles that are not there)', async () => {
+    const uri = ws.uri('ai/activation-functions.md');
+    const text = readFileSync(ws.path('ai/activation-functions.md'), 'utf8');
+    const p = await client.diagnosticsFor(uri);
+    assert.strictEqual(p.version, undefined);
+    assert.deepStrictEqual(
+      p.diagnostics.map((d) => [d.code, d.severity, d.range]),
+      [
+        ['link-broken-article', 2, find(text, '../kolmogorov-arnold-networks.md')],
+        ['link-broken-article', 2, find(text, '../ai-for-fraud-detection.md')],
+        ['link-broken-article', 2, find(text, '../convolutional-neural-networks-cnn.md')],
+      ],
+    );
+  });
+
+  it('follows a file created on disk: the link it satisfies is no longer reported', async () => {
+    const uri = ws.uri('ai/activation-functions.md');
+    const since = client.published.length;
+    ws.write('ai/kolmogorov-arnold-networks.md', small.replace('id: small-article', 'id: kolmogorov-arnold-networks').replace(/fact-ai-small-/g, 'fact-ai-kan-'));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('ai/kolmogorov-arnold-networks.md'), type: 1 }] });
+    const p = await client.waitFor('fewer broken links', () => client.published.slice(since).find((x) => x.uri === uri && x.diagnostics.length === 2));
+    assert.deepStrictEqual(codes(p.diagnostics), ['link-broken-article', 'link-broken-article']);
+  });
+
+  it('reports an unknown citation at the key, with rule code, link to its documentation and the version', async () => {
+    const uri = ws.uri('ai/small-article.md');
+    const text = small.replace('[@fact-ai-small-2]', '[@fact-ai-small-9]');
+    await client.open(uri, text, 1);
+    const p = await client.diagnosticsFor(uri, { version: 1 });
+    assert.deepStrictEqual(
+      p.diagnostics.map((x) => [x.code, x.severity, x.range]),
+      [
+        ['fact-uncited', 4, find(text, 'fact-ai-small-2')],
+        ['citation-unknown-fact', 1, find(text, 'fact-ai-small-9')],
+      ],
+    );
+    const d = p.diagnostics[1];
+    assert.strictEqual(d.code, 'citation-unknown-fact');
+    assert.strictEqual(d.severity, 1);
+    assert.strictEqual(d.source, 'kart');
+    assert.ok(d.codeDescription!.href.endsWith('/docs/rules.md#citation-unknown-fact'), d.codeDescription!.href);
+    assert.match(d.message, /fact-ai-small-9/);
+  });
+
+  it('diagnoses only the latest of changes arriving faster than the debounce', async () => {
+    const uri = ws.uri('ai/small-article.md');
+    const since = client.published.length;
+    for (let v = 2; v <= 30; v++) await client.replace(uri, v, small.replace('[@fact-ai-small-2]', `[@fact-ai-small-${v}0]`));
+    const last = await client.diagnosticsFor(uri, { since, version: 30 });
+    await new Promise((r) => setTimeout(r, 300));
+    const mine = client.published.slice(since).filter((x) => x.uri === uri);
+    assert.deepStrictEqual(mine.map((x) => x.version), [30], 'one publication, for the last version');
+    assert.match(last.diagnostics[1].message, /fact-ai-small-300/);
+  });
+
+  it('clears the diagnostics when the problem is fixed, and maps related locations in other files', async () => {
+    const uri = ws.uri('ai/small-article.md');
+    const since = client.published.length;
+    // The seed's id in this article too: an id used twice, with the other file as related information.
+    const text = small.replace('id: small-article', 'id: instruction-tuning');
+    await client.replace(uri, 31, text);
+    const p = await client.diagnosticsFor(uri, { since, version: 31 });
+    assert.deepStrictEqual(codes(p.diagnostics), ['article-id-duplicate']);
+    const d = p.diagnostics[0];
+    assert.deepStrictEqual(d.range, find(text, 'instruction-tuning'));
+    assert.deepStrictEqual(d.relatedInformation, [{ location: { uri: ws.uri('ai/instruction-tuning.md'), range: find(seed, 'instruction-tuning') }, message: 'also "instruction-tuning"' }]);
+    // The other file is not open: it gets the workspace finding too, pointing back.
+    const other = await client.waitFor('the duplicate on the closed file', () =>
+      client.published.slice(since).find((x) => x.uri === ws.uri('ai/instruction-tuning.md') && x.diagnostics.some((y) => y.code === 'article-id-duplicate')),
+    );
+    assert.deepStrictEqual(other.diagnostics[0].range, find(seed, 'instruction-tuning'));
+    const since2 = client.published.length;
+    await client.replace(uri, 32, small);
+    const fixed = await client.diagnosticsFor(uri, { since: since2, version: 32 });
+    assert.deepStrictEqual(fixed.diagnostics, []);
+    await client.waitFor('the closed file cleared', () => client.published.slice(since2).find((x) => x.uri === ws.uri('ai/instruction-tuning.md') && x.diagnostics.length === 0));
+  });
+
+  it('gives a README without article frontmatter nothing', async () => {
+    const uri = ws.uri('README.md');
+    await client.open(uri, readme, 1);
+    const p = await client.diagnosticsFor(uri, { version: 1 });
+    assert.deepStrictEqual(p.diagnostics, []);
+    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.strictEqual(symbols, null);
+    await client.close(uri);
+  });
+
+  it('on close, goes back to the file on disk and its workspace findings only', async () => {
+    const uri = ws.uri('ai/small-article.md');
+    await client.replace(uri, 33, small.replace('[@fact-ai-small-2]', '[@nope]'));
+    await client.diagnosticsFor(uri, { version: 33 });
+    const since = client.published.length;
+    await client.close(uri);
+    const p = await client.diagnosticsFor(uri, { since });
+    assert.deepStrictEqual(p.diagnostics, []);
+  });
+
+  it('follows a file renamed and one deleted on disk', async () => {
+    const from = 'ai/activation-functions.md';
+    const since = client.published.length;
+    renameSync(ws.path(from), ws.path('ai/activation.md'));
+    await client.notify('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: ws.uri(from), type: 3 },
+        { uri: ws.uri('ai/activation.md'), type: 1 },
+      ],
+    });
+    await client.waitFor('the old name cleared', () => client.published.slice(since).find((x) => x.uri === ws.uri(from) && x.diagnostics.length === 0));
+    const moved = await client.waitFor('the new name checked', () => client.published.slice(since).find((x) => x.uri === ws.uri('ai/activation.md')));
+    assert.deepStrictEqual(codes(moved.diagnostics), ['link-broken-article', 'link-broken-article']);
+    const since2 = client.published.length;
+    unlinkSync(ws.path('ai/activation.md'));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('ai/activation.md'), type: 3 }] });
+    await client.waitFor('the deleted file cleared', () => client.published.slice(since2).find((x) => x.uri === ws.uri('ai/activation.md') && x.diagnostics.length === 0));
+  });
+});
+
+describe('diagnostics over the protocol (pull client)', () => {
+  const ws = makeWorkspace({ 'ai/small-article.md': small, 'ai/instruction-tuning.md': seed });
+  let client: TestClient;
+
+  before(async () => {
+    client = await startServer({ root: ws.root, capabilities: fullCapabilities({ pull: true }) });
+  });
+  after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('declares pull diagnostics and answers textDocument/diagnostic with the exact findings', async () => {
+    assert.deepStrictEqual(client.initializeResult!.capabilities.diagnosticProvider, { identifier: 'kart', interFileDependencies: true, workspaceDiagnostics: false });
+    await client.waitFor('indexing to end', () => client.progress.find((p) => p.value.kind === 'end'));
+    const uri = ws.uri('ai/small-article.md');
+    const text = small.replace('[@fact-ai-small-1]', '[@fact-ai-small-7]');
+    await client.open(uri, text, 1);
+    const report = await client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.strictEqual(report.kind, 'full');
+    assert.deepStrictEqual(
+      report.items.map((d) => [d.code, d.range]),
+      [['citation-unknown-fact', find(text, 'fact-ai-small-7')]],
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepStrictEqual(
+      client.publishedFor(uri).filter((p) => p.diagnostics.length > 0),
+      [],
+      'an open document is not pushed to a pull client',
+    );
+  });
+
+  it('asks the client to pull again when another file changes what the workspace rules see', async () => {
+    const before = client.serverRequests.filter((r) => r === 'workspace/diagnostic/refresh').length;
+    ws.write('ai/copy.md', seed);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('ai/copy.md'), type: 1 }] });
+    await client.waitFor('a diagnostic refresh', () => (client.serverRequests.filter((r) => r === 'workspace/diagnostic/refresh').length > before ? true : undefined));
+    const report = await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: ws.uri('ai/copy.md') } });
+    assert.ok(report.items.some((d) => d.code === 'article-id-duplicate'), JSON.stringify(report.items.map((d) => d.code)));
+  });
+});
