@@ -50,6 +50,9 @@ function suggestion(index: WorkspaceIndex, fromUri: string, target: string): Art
   const same = all.filter((s) => slugOf(s.uri) === wanted);
   if (same.length === 1) return same[0];
   if (same.length > 1) return undefined;
+  // A shortened name (`go-lang` for `go-language`) names the one article it starts.
+  const prefixed = wanted.length >= 4 ? all.filter((s) => slugOf(s.uri).startsWith(wanted)) : [];
+  if (prefixed.length === 1) return prefixed[0];
   const near = closest(wanted, all.map((s) => slugOf(s.uri)));
   const matches = near ? all.filter((s) => slugOf(s.uri) === near) : [];
   return matches.length === 1 ? matches[0] : undefined;
