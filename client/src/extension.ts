@@ -1,0 +1,75 @@
+/**
+ * The Knowledge Articles extension: starts the language server, and owns the preview, the status bar item and the
+ * commands. It never reads YAML itself: everything it knows about an article comes from the server.
+ */
+import type MarkdownIt from 'markdown-it';
+import * as vscode from 'vscode';
+import { builtinPreviewSupport } from './builtinPreview';
+import { insertCitation, insertFact, insertSource } from './commands/articleCommands';
+import { newArticle } from './commands/newArticle';
+import { checkWorkspace, showFactReferences } from './commands/workspaceCommands';
+import { ArticlePreview } from './preview/panel';
+import { KartServer } from './server';
+import { ArticleStatusBar } from './statusBar';
+
+/** What activate() returns: the built-in Markdown preview's hook, and a small API the VS Code tests read. */
+export interface KnowledgeArticlesApi {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** The preview panel's current HTML (for `uri` only when it shows that document); undefined without a panel. */
+  previewHtml(uri?: vscode.Uri | string): string | undefined;
+  /** The status bar item as shown now. */
+  statusBar(): { visible: boolean; text: string };
+}
+
+function asUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string' && value) return vscode.Uri.parse(value);
+  return undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KnowledgeArticlesApi> {
+  const server = new KartServer(context);
+  const preview = new ArticlePreview(context, server);
+  const statusBar = new ArticleStatusBar(server);
+  const builtin = builtinPreviewSupport(server);
+  const command = (id: string, run: (...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Knowledge Articles: ${(e as Error).message}`);
+        return undefined;
+      }
+    });
+  context.subscriptions.push(
+    server,
+    preview,
+    statusBar,
+    builtin.disposable,
+    command('knowledgeArticles.openPreview', (uri) => preview.show(asUri(uri), vscode.ViewColumn.Active)),
+    command('knowledgeArticles.openPreviewToSide', (uri) => preview.show(asUri(uri), vscode.ViewColumn.Beside, true)),
+    command('knowledgeArticles.newArticle', (folder, title) => newArticle(server, folder, title)),
+    command('knowledgeArticles.insertFact', () => insertFact(server)),
+    command('knowledgeArticles.insertCitation', (id) => insertCitation(server, typeof id === 'string' ? id : undefined)),
+    command('knowledgeArticles.insertSource', (list) => insertSource(server, list as never)),
+    command('knowledgeArticles.checkWorkspace', () => checkWorkspace(server)),
+    command('knowledgeArticles.showFactReferences', (uri, position) => showFactReferences(server, uri, position)),
+    // Trust granted later: restart so the server may now read the workspace's configuration and extra schema.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart().then(() => statusBar.refresh(0, true))),
+  );
+  try {
+    await server.start();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Knowledge Articles: the language server did not start (${(e as Error).message}).`);
+  }
+  statusBar.refresh(0, true);
+  return {
+    extendMarkdownIt: builtin.extendMarkdownIt,
+    previewHtml: (uri) => preview.currentHtml(uri),
+    statusBar: () => statusBar.state,
+  };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context stop the server.
+}

@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ARTICLE_VIEW, type ArticleView } from '../../server/src/protocol';
+import { SECTION, serverInitOptions } from './settings';
+
+/**
+ * The language server process and what the client asks it. The client is restarted when the user grants the
+ * workspace trust (the server then may read the workspace's kart.config.json), so others hold this object, not the
+ * LanguageClient itself.
+ */
+export class KartServer implements vscode.Disposable {
+  private current: LanguageClient | undefined;
+  private readonly views = new Map<string, ArticleView>();
+  private readonly changed = new vscode.EventEmitter<ArticleView>();
+  /** Fires whenever a fresh view of a document arrives (status bar, built-in preview). */
+  readonly onDidChangeView = this.changed.event;
+  readonly output = vscode.window.createOutputChannel('Knowledge Articles');
+
+  constructor(private readonly context: vscode.ExtensionContext) {}
+
+  get client(): LanguageClient {
+    if (!this.current) throw new Error('The Knowledge Articles server is not running.');
+    return this.current;
+  }
+
+  async start(): Promise<void> {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      // The server decides which Markdown files are articles; a plain README gets nothing from it.
+      documentSelector: [
+        { language: 'markdown', scheme: 'file' },
+        { language: 'markdown', scheme: 'untitled' },
+      ],
+      initializationOptions: serverInitOptions(),
+      synchronize: {
+        configurationSection: SECTION,
+        fileEvents: [vscode.workspace.createFileSystemWatcher('**/kart.config.json'), vscode.workspace.createFileSystemWatcher('**/*.md')],
+      },
+      outputChannel: this.output,
+    };
+    this.current = new LanguageClient('knowledgeArticles', 'Knowledge Articles', serverOptions, clientOptions);
+    await this.current.start();
+  }
+
+  async restart(): Promise<void> {
+    const old = this.current;
+    this.current = undefined;
+    this.views.clear();
+    if (old) await old.stop().catch(() => undefined);
+    await this.start();
+  }
+
+  async request<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
+    return this.client.sendRequest<R>(method, params, token);
+  }
+
+  /** The article view of a document at its current version; undefined when the server has none for it. */
+  async view(document: vscode.TextDocument, options: { fresh?: boolean; token?: vscode.CancellationToken } = {}): Promise<ArticleView | undefined> {
+    const key = document.uri.toString();
+    const cached = this.views.get(key);
+    if (!options.fresh && cached && cached.version === document.version) return cached;
+    const view = await this.request<ArticleView | null>(ARTICLE_VIEW, { uri: key }, options.token);
+    if (!view) {
+      this.views.delete(key);
+      return undefined;
+    }
+    const latest = this.views.get(key);
+    // An answer for an older version than one already held must not replace it.
+    if (!latest || latest.version <= view.version) {
+      this.views.set(key, view);
+      this.changed.fire(view);
+    }
+    return view;
+  }
+
+  /** The last view seen of a document, without asking the server (the built-in preview renders synchronously). */
+  peek(uri: string): ArticleView | undefined {
+    return this.views.get(uri);
+  }
+
+  forget(uri: string): void {
+    this.views.delete(uri);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    void this.current?.stop();
+    this.output.dispose();
+  }
+}
