@@ -6,6 +6,7 @@ import { existsSync } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -32,9 +33,13 @@ import { CancelledError, type Finding, type TextDocumentLike } from '../core/typ
 import { today as todayOf } from '../core/text';
 import { relativeTo, resolveUri } from '../core/uri';
 import { buildArticleView } from '../features/articleView';
+import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
+import { getCompletions } from '../features/completion';
 import { getDefinition } from '../features/definition';
+import { getDocumentLinks } from '../features/documentLinks';
 import { getFoldingRanges } from '../features/folding';
+import { getHover } from '../features/hover';
 import { getReferences } from '../features/references';
 import { getRename, prepareRename } from '../features/rename';
 import { factSnippet, newArticleFile, sourceSnippet, type SnippetInsert } from '../features/snippets';
@@ -47,10 +52,14 @@ import { ARTICLE_VIEW, CHECK_WORKSPACE, FACT_SNIPPET, NEW_ARTICLE, SOURCE_SNIPPE
 import { ArticleService, type Workspace } from '../service';
 import { summarize, type ArticleSummary } from '../workspaceIndex';
 import {
+  toCodeAction,
   toCodeLens,
+  toCompletionItem,
   toDiagnostic,
+  toDocumentLink,
   toDocumentSymbol,
   toFoldingRange,
+  toHover,
   toLocation,
   toRange,
   toSymbolInformation,
@@ -164,12 +173,16 @@ export class LanguageServer {
 
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['@', ':', '('], resolveProvider: false },
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: td.rename?.prepareSupport ? { prepareProvider: true } : true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      codeActionProvider: td.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, CodeActionKind.Refactor] } : true,
     };
     if (this.pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'kart', interFileDependencies: true, workspaceDiagnostics: false };
     if (this.caps.workspace?.workspaceFolders) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
@@ -557,6 +570,22 @@ export class LanguageServer {
         return { kind: DocumentDiagnosticReportKind.Full, items: this.diagnosticsOf(article, findings) };
       }),
     );
+    c.onHover(
+      this.request('Hover', async (p, token) => {
+        const a = await this.at(p);
+        if (!a) return null;
+        const h = getHover(this.ctx(), a.article, a.offset, token);
+        return h ? toHover(a.article.lines, h, this.convert) : null;
+      }),
+    );
+    c.onCompletion(
+      this.request('Completion', async (p, token) => {
+        const a = await this.at(p);
+        if (!a) return null;
+        const entries = getCompletions(this.ctx(), a.article, a.offset, token);
+        return { isIncomplete: false, items: entries.map((e) => toCompletionItem(a.article.lines, e, this.convert)) };
+      }),
+    );
     c.onDefinition(
       this.request('Go to definition', async (p, token) => {
         const a = await this.at(p);
@@ -603,6 +632,27 @@ export class LanguageServer {
         const article = await this.articleFor(p.textDocument.uri);
         if (!article) return null;
         return getFoldingRanges(article, token).map(toFoldingRange);
+      }),
+    );
+    c.onDocumentLinks(
+      this.request('Document links', async (p, token) => {
+        const article = await this.articleFor(p.textDocument.uri);
+        if (!article) return null;
+        return getDocumentLinks(this.ctx(), article, token).map((l) => toDocumentLink(article.lines, l, this.convert));
+      }),
+    );
+    c.onCodeAction(
+      this.request('Code actions', async (p, token) => {
+        const article = await this.articleFor(p.textDocument.uri);
+        if (!article) return null;
+        const findings = this.service.check(article, token);
+        const range = { start: article.lines.offsetAt(p.range.start), end: article.lines.offsetAt(p.range.end) };
+        const diagnosticOf = (rule: string, r: { start: number; end: number }) => {
+          const f = findings.find((x) => x.rule === rule && x.range.start === r.start && x.range.end === r.end);
+          return f ? toDiagnostic(article.lines, f, this.convert) : undefined;
+        };
+        const actions = getCodeActions(article, findings, range, p.context.only, token);
+        return actions.flatMap((a) => toCodeAction(a, this.convert, diagnosticOf) ?? []);
       }),
     );
     c.onCodeLens(
