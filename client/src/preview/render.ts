@@ -23,8 +23,11 @@ interface RenderEnv {
   kartLineOffset: number;
 }
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\0': '\uFFFD' };
+
+/** Escapes text for HTML content and quoted attributes. NUL, which HTML parsers drop, shows as U+FFFD (as in the body). */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(/[&<>"'\0]/g, (c) => ESCAPES[c]);
 }
 
 /** Marks each block with the document line it starts on, for scroll sync. */
@@ -50,6 +53,13 @@ function parser(): MarkdownIt {
   md.use(citationPlugin, { facts });
   md.use(mappedFactsPlugin, { facts });
   md.use(sourceLinePlugin);
+  // Links may be mailto:, images may only be fetched from the web; anything else shows its alt text.
+  const image = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx];
+    if (/^https?:\/\//i.test(token.attrGet('src') ?? '')) return image(tokens, idx, options, env, self);
+    return escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
+  };
   return (markdown = md);
 }
 
