@@ -1,0 +1,127 @@
+// The whole real corpus checked in one run. The figures asserted here were counted first by
+// scripts/corpus-figures.mjs, which reads the files with the yaml package and plain string work, not the engine;
+// the test also runs that script and compares, so that a change to the corpus or to the engine shows up as such.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import { readdirSync, readFileSync } from 'fs';
+import { before, describe, it } from 'node:test';
+import { join } from 'path';
+import type { Finding } from '../../server/src/core/types';
+import { parseArticle, type Article } from '../../server/src/model/article';
+import { toUri } from '../../server/src/node/fsWorkspace';
+import { looksLikeArticleLink } from '../../server/src/rules/linkBrokenArticle';
+import { ArticleService } from '../../server/src/service';
+import { summarize } from '../../server/src/workspaceIndex';
+
+const root = join(__dirname, '../../..');
+const corpus = join(root, '../shared/corpus/anchorfact');
+
+let service: ArticleService;
+let articles: Article[];
+let problems: Finding[];
+let checked: number;
+let independent: Record<string, unknown> & { articleLinks: { site: number; file: number; neither: number } };
+
+const ofRule = (rule: string) => problems.filter((p) => p.rule === rule);
+const files = (rule: string) => new Set(ofRule(rule).map((p) => p.uri)).size;
+
+function listCorpus(): string[] {
+  return readdirSync(corpus, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(join(corpus, d.name)).filter((n) => n.endsWith('.md')).map((n) => join(corpus, d.name, n)))
+    .sort();
+}
+
+describe('the AnchorFact corpus, checked in one run', () => {
+  before(() => {
+    // As `kart check` does it: every file parsed once and indexed, then each checked with the workspace rules.
+    service = new ArticleService({ workspace: { roots: [toUri(corpus)], readFile: async () => undefined, listFiles: async () => [] }, today: () => '2026-06-30' });
+    articles = listCorpus().map((p) => parseArticle(toUri(p), readFileSync(p, 'utf8')));
+    for (const a of articles) if (a.isArticle) service.index.set(summarize(a));
+    problems = [];
+    checked = 0;
+    for (const a of articles) {
+      if (service.isCheckable(a)) checked++;
+      problems.push(...service.check(a));
+    }
+    independent = JSON.parse(execFileSync(process.execPath, [join(root, 'scripts/corpus-figures.mjs'), corpus], { encoding: 'utf8' }));
+  });
+
+  it('checks all 1,627 files without a crash or a failing rule', () => {
+    assert.deepStrictEqual([articles.length, checked, service.index.size], [1627, 1627, 1627]);
+    assert.strictEqual(independent.files, 1627);
+    assert.deepStrictEqual(ofRule('internal-error'), []);
+    // Every real file has a readable frontmatter.
+    assert.deepStrictEqual([...ofRule('yaml-syntax'), ...ofRule('frontmatter-block')], []);
+  });
+
+  it('finds the 36 article ids shared by 227 files', () => {
+    const found = ofRule('article-id-duplicate');
+    const ids = new Set(found.map((p) => /"([^"]+)"/.exec(p.message)![1]));
+    assert.deepStrictEqual([ids.size, found.length, files('article-id-duplicate')], [36, 227, 227]);
+    assert.deepStrictEqual([independent.articleIdsShared, independent.filesWithSharedId], [36, 227]);
+  });
+
+  it('finds the 6 articles with a duplicate fact id', () => {
+    assert.strictEqual(files('fact-duplicate-id'), 6);
+    assert.strictEqual(independent.articlesWithDuplicateFactId, 6);
+  });
+
+  it('finds the 43 articles with an (undefined) link, one link each', () => {
+    const found = ofRule('link-empty-target');
+    assert.ok(found.every((p) => p.message.includes('"undefined"')));
+    assert.deepStrictEqual([found.length, files('link-empty-target')], [43, 43]);
+    assert.deepStrictEqual([independent.undefinedLinks, independent.articlesWithUndefinedLink, independent.emptyTargetLinks], [43, 43, 43]);
+  });
+
+  it('finds the 74 articles that are human_only with ai_models', () => {
+    assert.strictEqual(files('generation-method-conflict'), 74);
+    assert.strictEqual(independent.humanOnlyWithAiModels, 74);
+  });
+
+  it('finds the 3 articles with frontmatter keys pasted into the body, one block each', () => {
+    assert.deepStrictEqual([ofRule('body-frontmatter-keys').length, files('body-frontmatter-keys')], [3, 3]);
+    assert.strictEqual(independent.bodyFrontmatterKeyFiles, 3);
+  });
+
+  it('finds the 33 missing required sections in 31 articles', () => {
+    assert.deepStrictEqual([ofRule('section-missing').length, files('section-missing')], [33, 31]);
+    assert.strictEqual(independent.missingRequiredSection, 31);
+  });
+
+  it('finds the 11 of 2,190 Source-Mapped Facts bullets that are not exactly a fact, and no wrong url', () => {
+    assert.deepStrictEqual([independent.mappedBullets, independent.mappedBulletsExact], [2190, 2179]);
+    assert.strictEqual(ofRule('mapped-fact-unknown').length, 11);
+    assert.strictEqual(ofRule('mapped-fact-url-mismatch').length, 0);
+  });
+
+  it('finds no mojibake and no category outside its folder, as the corpus has none', () => {
+    assert.deepStrictEqual([ofRule('text-mojibake').length, ofRule('category-folder').length], [0, 0]);
+    assert.deepStrictEqual([independent.mojibakeFiles, independent.categoryNotFolder], [0, 0]);
+  });
+
+  it('finds the 33 article links that resolve under neither convention, in 23 files', () => {
+    assert.deepStrictEqual([ofRule('link-broken-article').length, files('link-broken-article')], [33, 23]);
+    assert.deepStrictEqual(independent.articleLinks, { site: 1743, file: 191, neither: 33 });
+    assert.strictEqual(independent.filesWithBrokenArticleLink, 23);
+  });
+
+  it('resolves 1,743 article links site-URL style and 191 file-relative', () => {
+    const counts = { site: 0, file: 0, neither: 0 };
+    for (const a of articles) {
+      for (const l of a.body.links) {
+        if (!looksLikeArticleLink(l.target)) continue;
+        counts[service.index.resolveLink(a.uri, l.target)?.convention ?? 'neither']++;
+      }
+    }
+    assert.deepStrictEqual(counts, { site: 1743, file: 191, neither: 33 });
+  });
+
+  it('hints at fact ids reused across articles: fact-computer-science-001 is in 99', () => {
+    const hint = ofRule('fact-id-reused').find((p) => p.message.startsWith('"fact-computer-science-001"'))!;
+    assert.strictEqual(hint.message, '"fact-computer-science-001" is also a fact id in 98 other articles.');
+    assert.deepStrictEqual(independent.factIdMaxArticles, ['fact-computer-science-001', 99]);
+    assert.ok(ofRule('fact-id-reused').every((p) => p.severity === 'hint'));
+  });
+});
+
