@@ -39,10 +39,13 @@ if (selected.length === 0) {
   console.error('no test files selected');
   process.exit(2);
 }
-rmSync('out/test', { recursive: true, force: true });
+// Each run compiles into its own folder (same depth as out/), so that runs side by side do not clobber each other.
+const outDir = `out-${process.pid}`;
+rmSync(outDir, { recursive: true, force: true });
+process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
 await esbuild.build({
   entryPoints: selected,
-  outdir: 'out',
+  outdir: outDir,
   outbase: '.',
   bundle: true,
   platform: 'node',
@@ -52,5 +55,5 @@ await esbuild.build({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
-const compiled = selected.map((f) => join('out', relative('.', f)).replace(/\.ts$/, '.js'));
+const compiled = selected.map((f) => join(outDir, relative('.', f)).replace(/\.ts$/, '.js'));
 run(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...compiled]);
