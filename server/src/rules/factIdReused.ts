@@ -3,12 +3,15 @@ import type { Rule } from './rule';
 
 const RELATED_LIMIT = 5;
 
+/** `f1`, `f2` ...: numbered within the article, so sharing them across articles says nothing. */
+const LOCAL_NUMBERING = /^f\d+$/;
+
 export const factIdReused: Rule = {
   id: 'fact-id-reused',
   category: 'workspace',
   severity: 'hint',
   workspace: true,
-  description: 'A fact id that other articles use too.',
+  description: 'A fact id that other articles use too (plain `f1`, `f2` ... numbering excepted).',
   docs: {
     bad: '# computer-science/git.md\n  - id: fact-computer-science-001\n# computer-science/docker.md\n  - id: fact-computer-science-001',
     good: '# computer-science/git.md\n  - id: fact-computer-science-git-001\n# computer-science/docker.md\n  - id: fact-computer-science-docker-001',
@@ -20,7 +23,7 @@ export const factIdReused: Rule = {
     const seen = new Set<string>();
     for (const fact of article.facts) {
       const range = fact.fields.get('id')?.valueRange;
-      if (!fact.id || !range || seen.has(fact.id)) continue;
+      if (!fact.id || !range || seen.has(fact.id) || LOCAL_NUMBERING.test(fact.id)) continue;
       seen.add(fact.id);
       const others = index.withFact(fact.id).filter((s) => s.uri !== article.uri);
       if (others.length === 0) continue;

@@ -97,14 +97,14 @@ describe('fact-id-reused', () => {
   });
 
   it('names the one other article', () => {
-    const src = validArticle({ facts: fact('⟦f1⟧') });
-    const [f] = expectAt('fact-id-reused', src, { index: workspace({ 'ai/test-article.md': src, 'ai/other.md': validArticle({ facts: fact('f1') }) }) });
-    assert.strictEqual(f.message, '"f1" is also a fact id in ai/other.md.');
+    const src = validArticle({ facts: fact('⟦af-rag-1⟧') });
+    const [f] = expectAt('fact-id-reused', src, { index: workspace({ 'ai/test-article.md': src, 'ai/other.md': validArticle({ facts: fact('af-rag-1') }) }) });
+    assert.strictEqual(f.message, '"af-rag-1" is also a fact id in ai/other.md.');
   });
 
-  it('passes fact ids unique to the article', () => {
-    const src = validArticle({ facts: fact('fact-ai-test-1') });
-    expectAt('fact-id-reused', src, { index: workspace({ 'ai/test-article.md': src, 'ai/other.md': validArticle({ facts: fact('fact-ai-other-1') }) }) });
+  it('passes fact ids unique to the article, and plain f1, f2 numbering', () => {
+    const src = validArticle({ facts: fact('fact-ai-test-1') + fact('f1') });
+    expectAt('fact-id-reused', src, { index: workspace({ 'ai/test-article.md': src, 'ai/other.md': validArticle({ facts: fact('fact-ai-other-1') + fact('f1') }) }) });
   });
 });
 
