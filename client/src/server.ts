@@ -55,7 +55,9 @@ export class KartServer implements vscode.Disposable {
   }
 
   async request<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
-    return this.client.sendRequest<R>(method, params, token);
+    // vscode-jsonrpc takes a trailing `undefined` for a second parameter, not for a missing token: the server would
+    // get ([params, null]) and no token.
+    return token ? this.client.sendRequest<R>(method, params, token) : this.client.sendRequest<R>(method, params);
   }
 
   /** The article view of a document at its current version; undefined when the server has none for it. */
