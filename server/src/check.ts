@@ -3,6 +3,7 @@ import { throwIfCancelled, type CancellationToken, type Finding, type Severity }
 import type { Article } from './model/article';
 import { suppressionsOf } from './model/suppressions';
 import { allRules } from './rules';
+import { misplacedFrontmatter } from './rules/frontmatterBlock';
 import type { Rule, RuleContext } from './rules/rule';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -15,12 +16,13 @@ export interface CheckEnv {
 
 /**
  * Whether the engine has anything to say about a document: it is an article, or its frontmatter is too broken to
- * tell, or the user's include globs claim it (then even a file with no frontmatter is checked).
+ * tell, or it is an article whose frontmatter does not start on the first line, or the user's include globs claim it
+ * (then even a file with no frontmatter is checked).
  */
 export function isCheckable(article: Article, config: ResolvedConfig): boolean {
   if (article.isArticle) return true;
   if (article.frontmatter) return (article.yaml?.errors.length ?? 0) > 0 || !article.data || config.includeSet;
-  return config.includeSet;
+  return config.includeSet || misplacedFrontmatter(article) !== undefined;
 }
 
 export function severityOf(rule: Rule, config: ResolvedConfig): Severity | 'off' {
