@@ -8,16 +8,26 @@ function firstLine(article: Article): { start: number; end: number } {
   return { start, end: Math.max(start, article.lines.lineEnd(0)) };
 }
 
-/** A `---` line further down that opens what looks like a frontmatter: the author put something before it. */
-function misplacedOpening(article: Article): { start: number; end: number; line: number } | undefined {
-  const last = Math.min(article.lines.lineCount - 1, 20);
-  for (let l = 0; l <= last; l++) {
-    const start = article.lines.lineStart(l);
-    const text = article.text.slice(start, article.lines.lineEnd(l));
-    if (text.replace(/^\ufeff/, '').trimEnd() !== '---') continue;
-    const next = article.text.slice(article.lines.lineStart(l + 1), article.lines.lineEnd(l + 1));
-    // Only when a `key:` line follows: a `---` before prose is a thematic break.
-    if (l + 1 < article.lines.lineCount && /^[A-Za-z_][\w-]*:(\s|$)/.test(next)) return { start, end: start + 3 + (text.startsWith('\ufeff') ? 1 : 0), line: l };
+/**
+ * A frontmatter that does not start on the first line: a `---` line among the first lines, followed by YAML that
+ * names `atomic_facts` or `primary_sources` before the closing `---`. A `---` before prose is a thematic break.
+ */
+export function misplacedFrontmatter(article: Article): { start: number; end: number } | undefined {
+  const { lines, text } = article;
+  const lineText = (l: number) => text.slice(lines.lineStart(l), lines.lineEnd(l));
+  const first = Math.min(lines.lineCount - 1, 20);
+  for (let l = 0; l <= first; l++) {
+    if (lineText(l).replace(/^\ufeff/, '').trimEnd() !== '---') continue;
+    if (!/^[A-Za-z_][\w-]*:(\s|$)/.test(lineText(l + 1))) return undefined;
+    const last = Math.min(lines.lineCount - 1, l + 2000);
+    for (let k = l + 1; k <= last; k++) {
+      const t = lineText(k);
+      if (/^(---|\.\.\.)\s*$/.test(t)) return undefined;
+      if (/^(atomic_facts|primary_sources):/.test(t)) {
+        const start = lines.lineStart(l) + (text.charCodeAt(lines.lineStart(l)) === 0xfeff ? 1 : 0);
+        return { start, end: start + 3 };
+      }
+    }
     return undefined;
   }
   return undefined;
@@ -25,7 +35,7 @@ function misplacedOpening(article: Article): { start: number; end: number; line:
 
 function checkMissing(ctx: RuleContext): void {
   const { article } = ctx;
-  const misplaced = misplacedOpening(article);
+  const misplaced = misplacedFrontmatter(article);
   if (misplaced) {
     const before = article.text.slice(article.bom ? 1 : 0, misplaced.start);
     const blank = before.trim() === '';

@@ -42,10 +42,14 @@ function conventionOf(index: WorkspaceIndex, uri: string, links: readonly Link[]
 
 const slugOf = (uri: string) => basenameUri(uri).replace(/\.md$/, '');
 
+/** Suggestions are looked for this many broken links per article at most: each compares with every article. */
+const SUGGESTION_LIMIT = 50;
+
 /** An article the author probably meant: the same file name in another folder, or a near spelling. */
 function suggestion(index: WorkspaceIndex, fromUri: string, target: string): ArticleSummary | undefined {
   const path = target.split('#')[0].split('?')[0].replace(/\/+$/, '');
   const wanted = path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/, '');
+  if (!wanted || wanted.length > 200) return undefined;
   const all = [...index.all()].filter((s) => s.uri !== fromUri);
   const same = all.filter((s) => slugOf(s.uri) === wanted);
   if (same.length === 1) return same[0];
@@ -73,10 +77,11 @@ export const linkBrokenArticle: Rule = {
     const { article, index } = ctx;
     if (!index) return;
     let convention: 'site' | 'file' | undefined;
+    let broken = 0;
     for (const link of article.body.links) {
       if (!link.targetRange || !looksLikeArticleLink(link.target)) continue;
       if (index.resolveLink(article.uri, link.target)) continue;
-      const near = suggestion(index, article.uri, link.target);
+      const near = ++broken <= SUGGESTION_LIMIT ? suggestion(index, article.uri, link.target) : undefined;
       convention ??= conventionOf(index, article.uri, article.body.links);
       const anchor = link.target.includes('#') ? link.target.slice(link.target.indexOf('#')) : '';
       const better = near ? relativeLink(article.uri, near.uri, convention) + anchor : undefined;

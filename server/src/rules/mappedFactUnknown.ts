@@ -15,7 +15,8 @@ export function closestFact(statement: string, facts: readonly Fact[]): Fact | u
     if (f.statement === undefined) continue;
     const t = normaliseStatement(f.statement);
     const max = Math.max(3, Math.floor(Math.min(s.length, t.length) * 0.15));
-    const d = editDistance(s.toLowerCase(), t.toLowerCase(), max);
+    // Edit distance is quadratic: long texts are compared by their words only.
+    const d = s.length <= 2000 && t.length <= 2000 ? editDistance(s.toLowerCase(), t.toLowerCase(), max) : max + 1;
     let score = d <= max ? 1 - d / Math.max(s.length, t.length, 1) : 0;
     if (score === 0) {
       const tw = words(t);

@@ -4,7 +4,7 @@ import { parseConfig } from '../../../server/src/config';
 import { applyEdits } from '../../../server/src/core/edits';
 import type { Finding } from '../../../server/src/core/types';
 import { ArticleService } from '../../../server/src/service';
-import { expectAt, marked, TODAY, validArticle } from '../../helpers';
+import { expectAt, findings, marked, TODAY, validArticle } from '../../helpers';
 
 /** The text after applying the fix titled `title` (or the only one) of a finding. */
 function fixed(text: string, finding: Finding, title?: string): string {
@@ -27,6 +27,15 @@ describe('frontmatter-block', () => {
     assert.match(f.message, /first line/);
     assert.strictEqual(f.fixes?.[0].safe, true);
     assert.strictEqual(fixed(plain(src), f), '---\nid: x\natomic_facts: []\n---\nBody\n');
+  });
+
+  it('checks an article whose frontmatter follows blank lines, by default, but not a README with a thematic break', () => {
+    const service = new ArticleService({ workspace: { roots: ['file:///ws'], readFile: async () => undefined, listFiles: async () => [] }, today: () => TODAY });
+    let version = 0;
+    const doc = (text: string) => ({ uri: 'file:///ws/ai/x.md', version: ++version, getText: () => text });
+    assert.deepStrictEqual(service.check(doc('\n---\nid: x\natomic_facts: []\n---\n## TL;DR\n')).map((f) => f.rule).filter((r) => r === 'frontmatter-block'), ['frontmatter-block']);
+    assert.deepStrictEqual(service.check(doc('# README\n\n---\nNote: this is prose.\n\n---\n')), []);
+    expectAt('frontmatter-block', 'Title line\n⟦---⟧\nid: x\nprimary_sources: []\n---\n');
   });
 
   it('reports a lone `---`', () => {
@@ -204,6 +213,14 @@ describe('mapped-fact-unknown', () => {
   it('says when only Markdown formatting differs', () => {
     const [f] = expectAt('mapped-fact-unknown', mapped('- ⟦FLAN showed that `instruction tuning` enables zero-shot generalization.⟧ ([source](https://arxiv.org/abs/2109.01652))\n'));
     assert.match(f.message, /only in Markdown formatting/);
+  });
+
+  it('compares a very long bullet by its words, without a quadratic edit distance', () => {
+    const long = 'word '.repeat(20000);
+    const src = validArticle({ facts: `  - id: f1\n    statement: ${long}\n    source_url: https://arxiv.org/abs/2109.01652\n`, body: `## Source-Mapped Facts\n- ${long}extra ([source](https://arxiv.org/abs/2109.01652))\n` });
+    const found = findings('mapped-fact-unknown', src).findings;
+    assert.strictEqual(found.length, 1);
+    assert.match(found[0].message, /did you mean "f1"/);
   });
 
   it('passes exact bullets, folded white space included', () => {
