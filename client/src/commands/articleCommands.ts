@@ -16,15 +16,34 @@ function activeArticleEditor(): vscode.TextEditor | undefined {
   return editor;
 }
 
+/**
+ * Inserts a snippet the server made with its indentation already right. VS Code would add the indentation of the line
+ * at the insertion point to every new line; inserting at the start of the next line instead (and asking to keep the
+ * whitespace, where VS Code knows that option) leaves the server's indentation as it is.
+ */
 async function insertServerSnippet(editor: vscode.TextEditor, snippet: InsertSnippet | null, what: string): Promise<boolean> {
   if (!snippet) {
     void vscode.window.showWarningMessage(`Cannot insert a ${what} here: this document is not a knowledge article, or its frontmatter cannot be read.`);
     return false;
   }
+  const document = editor.document;
   const at = (p: { line: number; character: number }) => new vscode.Position(p.line, p.character);
-  // `replace` turns an empty `[]` list into a block list: the snippet takes the place of the brackets.
-  const where = snippet.replace ? new vscode.Range(at(snippet.replace.start), at(snippet.replace.end)) : at(snippet.position);
-  return editor.insertSnippet(new vscode.SnippetString(snippet.snippet), where);
+  let text = snippet.snippet;
+  let where: vscode.Position | vscode.Range;
+  if (snippet.replace) {
+    // `replace` turns an empty `[]` list into a block list: the snippet takes the place of the brackets.
+    where = new vscode.Range(at(snippet.replace.start), at(snippet.replace.end));
+  } else {
+    where = at(snippet.position);
+    const eol = text.startsWith('\r\n') ? '\r\n' : text.startsWith('\n') ? '\n' : undefined;
+    const line = snippet.position.line;
+    if (eol && line + 1 < document.lineCount && snippet.position.character >= document.lineAt(line).text.length) {
+      where = new vscode.Position(line + 1, 0);
+      text = text.slice(eol.length) + eol;
+    }
+  }
+  const options = { undoStopBefore: true, undoStopAfter: true, keepWhitespace: true };
+  return editor.insertSnippet(new vscode.SnippetString(text), where, options);
 }
 
 export async function insertFact(server: KartServer): Promise<boolean> {

@@ -65,8 +65,17 @@ export class ArticlePreview implements vscode.Disposable {
       void vscode.window.showInformationMessage('Open a knowledge article to preview it.');
       return;
     }
-    if (this.panel) this.panel.reveal(column, preserveFocus);
-    else {
+    let revealed = false;
+    if (this.panel) {
+      try {
+        this.panel.reveal(column, preserveFocus);
+        revealed = true;
+      } catch {
+        // Closed a moment ago and its dispose event not delivered yet: make a new one.
+        this.panel = undefined;
+      }
+    }
+    if (!revealed) {
       const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Article Preview', { viewColumn: column, preserveFocus }, this.webviewOptions());
       this.adopt(panel);
     }
