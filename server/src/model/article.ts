@@ -3,6 +3,7 @@ import { LineIndex } from '../core/lineIndex';
 import type { TextRange } from '../core/types';
 import { scanBody, type Body } from './body';
 import { splitFrontmatter, type FrontmatterBlock } from './frontmatter';
+import { plainData } from './plainData';
 
 export interface Field {
   key: string;
@@ -102,6 +103,21 @@ export function scalarString(node: Node | null | undefined): string | undefined 
   return undefined;
 }
 
+/** A class rather than an object literal with a getter: one shape for every field, and no closure per field. */
+class FieldEntry implements Field {
+  constructor(
+    readonly key: string,
+    readonly keyRange: TextRange,
+    readonly valueRange: TextRange | undefined,
+    readonly range: TextRange,
+    readonly node: Node | null,
+  ) {}
+
+  get value(): unknown {
+    return this.node ? this.node.toJSON() : null;
+  }
+}
+
 function fieldsOf(map: YAMLMap, offset: number): Map<string, Field> {
   const fields = new Map<string, Field>();
   for (const pair of map.items as Pair<Node, Node | null>[]) {
@@ -110,16 +126,7 @@ function fieldsOf(map: YAMLMap, offset: number): Map<string, Field> {
     if (key === undefined || !keyRange || fields.has(key)) continue;
     const valueRange = nodeRange(pair.value, offset);
     const node = pair.value;
-    fields.set(key, {
-      key,
-      keyRange,
-      valueRange,
-      range: { start: keyRange.start, end: valueRange?.end ?? keyRange.end },
-      node,
-      get value() {
-        return node ? node.toJSON() : null;
-      },
-    });
+    fields.set(key, new FieldEntry(key, keyRange, valueRange, { start: keyRange.start, end: valueRange?.end ?? keyRange.end }, node));
   }
   return fields;
 }
@@ -176,7 +183,7 @@ export function parseArticle(uri: string, text: string, version = 0, options: Pa
     if (isMap(doc.contents)) {
       article.fields = fieldsOf(doc.contents, off);
       try {
-        const data = doc.toJS({ maxAliasCount: 100 });
+        const data = plainData(doc);
         if (data && typeof data === 'object' && !Array.isArray(data)) article.data = data as Record<string, unknown>;
       } catch {
         // An alias bomb or a cycle: the YAML rule reports it; the data stays unknown.

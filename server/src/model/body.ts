@@ -196,6 +196,18 @@ function createParser(): MarkdownIt {
   md.inline.ruler.before('link', 'kart_citation', citationRule);
   // Links are checked as written; normalizing or validating them here would hide what the author typed.
   md.validateLink = () => true;
+  // The inline pass is most of markdown-it's time, and the body scan keeps only headings' text, links, citations and
+  // comments from it; links, citations and comments all start with `[` or `<`. Inline content holding neither is left
+  // unparsed (its paragraph keeps its text and range from the block pass): the result is the same, for less work.
+  md.core.ruler.at('inline', (state) => {
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i];
+      if (tok.type !== 'inline') continue;
+      const heading = i > 0 && tokens[i - 1].type === 'heading_open';
+      if (heading || tok.content.includes('[') || tok.content.includes('<')) state.md.inline.parse(tok.content, state.md, state.env, tok.children!);
+    }
+  });
   return md;
 }
 
