@@ -1,6 +1,39 @@
 import type { Rule } from './rule';
 import { citationUnknownFact } from './citationUnknownFact';
+import { dateFuture } from './dateFuture';
+import { dateOrder } from './dateOrder';
+import { dateStale } from './dateStale';
 import { factDuplicateId } from './factDuplicateId';
+import { factIdStyle } from './factIdStyle';
+import { factNoSourceLink } from './factNoSourceLink';
+import { factSourceTitleMismatch } from './factSourceTitleMismatch';
+import { factSourceUnlisted } from './factSourceUnlisted';
+import { factStatementBroken } from './factStatementBroken';
+import { factUncited } from './factUncited';
+import { placeholderText } from './placeholderText';
+import { sourceDuplicate } from './sourceDuplicate';
+import { sourceHomepage } from './sourceHomepage';
+import { sourceInBothLists } from './sourceInBothLists';
+import { sourceNoLink } from './sourceNoLink';
+import { sourceUnused } from './sourceUnused';
 
-/** Rules on facts, sources and dates, in the order docs/rules.md lists them. */
-export const factRules: readonly Rule[] = [factDuplicateId, citationUnknownFact];
+/** Rules on dates, facts and sources, in the order docs/rules.md lists them. */
+export const factRules: readonly Rule[] = [
+  dateFuture,
+  dateOrder,
+  dateStale,
+  factDuplicateId,
+  factIdStyle,
+  citationUnknownFact,
+  factUncited,
+  factSourceUnlisted,
+  factSourceTitleMismatch,
+  factNoSourceLink,
+  factStatementBroken,
+  placeholderText,
+  sourceUnused,
+  sourceDuplicate,
+  sourceInBothLists,
+  sourceNoLink,
+  sourceHomepage,
+];
