@@ -1,0 +1,49 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { SEED, extension, openDoc, waitFor, workspaceUri, diagnosticsOf, codesOf, sleep } from './util';
+
+suite('activation', () => {
+  let activeAfterReadme = false;
+
+  test('a plain README gets nothing from the extension', async () => {
+    const readme = await openDoc(workspaceUri('README.md'));
+    // Give a wrongly eager server time to publish before judging.
+    await sleep(1500);
+    // VS Code activates on `onLanguage:markdown` for any Markdown file (activation events cannot look at content), so
+    // what matters is that nothing shows: no diagnostics, no status bar item, no hover on its `[@f1]`.
+    activeAfterReadme = extension().isActive;
+    console.log(`    (extension active after opening only the README: ${activeAfterReadme})`);
+    assert.deepStrictEqual(diagnosticsOf(readme.document.uri), []);
+    if (activeAfterReadme) {
+      const api = extension().exports;
+      assert.strictEqual(api.statusBar().visible, false, `status bar shown for a README: ${api.statusBar().text}`);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', readme.document.uri, readme.document.positionAt(readme.document.getText().indexOf('[@f1]') + 3));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.ok(!/FLAN|statement/i.test(text), `a hover in the README: ${text}`);
+    }
+  });
+
+  test('an article activates it and gets checked', async () => {
+    const started = Date.now();
+    const editor = await openDoc(workspaceUri(SEED));
+    await waitFor(() => extension().isActive, 'the extension to activate on an article', 20_000);
+    console.log(`    (active ${Date.now() - started} ms after opening the article)`);
+    await waitFor(() => extension().exports?.statusBar().visible, 'the status bar item for the article', 20_000);
+    assert.match(extension().exports.statusBar().text, /3 facts?/);
+    // Checked: the server answers for it (its code lenses count citations of each fact).
+    const lenses = await waitFor(
+      async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+        return l.length > 0 ? l : undefined;
+      },
+      'code lenses on the seed article',
+    );
+    assert.ok(lenses.length >= 3, `${lenses.length} code lenses`);
+  });
+
+  test('the README still gets no diagnostics once the server runs', async () => {
+    await vscode.commands.executeCommand('knowledgeArticles.checkWorkspace');
+    await sleep(500);
+    assert.deepStrictEqual(codesOf(workspaceUri('README.md')), []);
+  });
+});
