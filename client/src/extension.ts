@@ -27,8 +27,11 @@ function asUri(value: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
+let running: KartServer | undefined;
+
 export async function activate(context: vscode.ExtensionContext): Promise<KnowledgeArticlesApi> {
   const server = new KartServer(context);
+  running = server;
   const preview = new ArticlePreview(context, server);
   const statusBar = new ArticleStatusBar(server);
   const builtin = builtinPreviewSupport(server);
@@ -70,6 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
   };
 }
 
-export function deactivate(): void {
-  // Disposables registered on the context stop the server.
+/** VS Code waits for this: the server process is told to shut down and exit before the host goes. */
+export async function deactivate(): Promise<void> {
+  await running?.stop();
+  running = undefined;
 }

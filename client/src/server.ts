@@ -88,9 +88,15 @@ export class KartServer implements vscode.Disposable {
     this.views.delete(uri);
   }
 
+  async stop(): Promise<void> {
+    const client = this.current;
+    this.current = undefined;
+    if (client) await client.stop().catch(() => undefined);
+  }
+
   dispose(): void {
     this.changed.dispose();
-    void this.current?.stop();
+    void this.stop();
     this.output.dispose();
   }
 }
