@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'fs';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser } from 'playwright-core';
 
@@ -36,7 +36,8 @@ describe('the extension in a real VS Code (code-server)', () => {
     const bundled = await h.bundleSuite({
       root: ROOT,
       suiteDir: join(ROOT, 'test/vscode/suite'),
-      outFile: join(ROOT, 'out/vscode-suite/index.js'),
+      // Per process: another checkout's run (or a parallel one) must not swap the suite under this one.
+      outFile: join(ROOT, `out/vscode-suite-${process.pid}/index.js`),
       // While iterating: KART_VSCODE_GREP=preview node scripts/test.mjs --no-typecheck test/vscode
       grep: process.env.KART_VSCODE_GREP,
     });
@@ -51,7 +52,7 @@ describe('the extension in a real VS Code (code-server)', () => {
       folder,
       logFile: join(RESULTS, 'code-server.log'),
       // Where the suite may leave screenshots of what went wrong.
-      env: { KART_TEST_RESULTS: RESULTS },
+      env: { KART_TEST_RESULTS: RESULTS, KART_EXPECT_EXTENSION_PATH: ROOT },
       // The language client's trace lands in VS Code's logs, kept in test-results/vscode-logs when the suite fails.
       settings: { 'knowledgeArticles.trace.server': 'messages' },
     });
@@ -62,6 +63,7 @@ describe('the extension in a real VS Code (code-server)', () => {
     await browser?.close().catch(() => undefined);
     await server?.stop();
     tmp?.remove();
+    if (suitePath) rmSync(dirname(suitePath), { recursive: true, force: true });
   });
 
   it('passes the in-host suite (activation, diagnostics, completion, hover, quick fix, preview, commands, snippets)', { timeout: 15 * 60_000 }, async () => {

@@ -5,6 +5,13 @@ import { SEED, extension, openDoc, waitFor, workspaceUri, diagnosticsOf, codesOf
 suite('activation', () => {
   let activeAfterReadme = false;
 
+  test('the extension under test is the one the driver meant (the checkout, or the installed .vsix)', function () {
+    const expected = process.env.KART_EXPECT_EXTENSION_PATH;
+    if (!expected) this.skip(); // set by test/vscode/*.test.ts; test-electron runs only the checkout
+    const actual = extension().extensionUri.fsPath;
+    assert.ok(actual === expected || actual.startsWith(expected + '/'), `loaded from ${actual}, expected under ${expected}`);
+  });
+
   test('a plain README gets nothing from the extension', async () => {
     const readme = await openDoc(workspaceUri('README.md'));
     // Give a wrongly eager server time to publish before judging.

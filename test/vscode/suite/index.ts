@@ -6,7 +6,7 @@ export function mochaRunner(loaders: Array<() => unknown>, grep: string | null):
   return {
     run(): Promise<void> {
       const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
-      if (grep) mocha.grep(grep);
+      if (grep) mocha.grep(new RegExp(grep));
       // What mocha.addFile() + loadFiles() would do, for modules that are already in the bundle.
       mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
       for (const load of loaders) load();
