@@ -11,6 +11,7 @@ import { SECTION, serverInitOptions } from './settings';
 export class KartServer implements vscode.Disposable {
   private current: LanguageClient | undefined;
   private readonly views = new Map<string, ArticleView>();
+  private readonly pending = new Map<string, Promise<ArticleView | undefined>>();
   private readonly changed = new vscode.EventEmitter<ArticleView>();
   /** Fires whenever a fresh view of a document arrives (status bar, built-in preview). */
   readonly onDidChangeView = this.changed.event;
@@ -65,7 +66,18 @@ export class KartServer implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.views.get(key);
     if (!options.fresh && cached && cached.version === document.version) return cached;
-    const view = await this.request<ArticleView | null>(ARTICLE_VIEW, { uri: key }, options.token);
+    // The status bar and the preview ask for the same version on each keystroke: one request serves both.
+    const pendingKey = `${key}#${document.version}#${options.fresh ? 'fresh' : ''}`;
+    let pending = this.pending.get(pendingKey);
+    if (!pending) {
+      pending = this.fetchView(key, options.token).finally(() => this.pending.delete(pendingKey));
+      this.pending.set(pendingKey, pending);
+    }
+    return pending;
+  }
+
+  private async fetchView(key: string, token?: vscode.CancellationToken): Promise<ArticleView | undefined> {
+    const view = await this.request<ArticleView | null>(ARTICLE_VIEW, { uri: key }, token);
     if (!view) {
       this.views.delete(key);
       return undefined;

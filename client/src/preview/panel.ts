@@ -43,7 +43,8 @@ export class ArticlePreview implements vscode.Disposable {
         if (this.panel && this.uri && e.document.uri.toString() === this.uri.toString()) this.schedule(readSettings(this.uri).previewDebounceMs);
       }),
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (this.panel && this.uri && e.uris.some((u) => u.toString() === this.uri!.toString())) this.schedule(200);
+        // Problems changed (a workspace rule, a config file): the counts in the header must follow.
+        if (this.panel && this.uri && e.uris.some((u) => u.toString() === this.uri!.toString())) this.schedule(200, true);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => void this.follow(editor)),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.editorScrolled(e)),
@@ -138,9 +139,9 @@ export class ArticlePreview implements vscode.Disposable {
     this.panel.webview.html = html;
   }
 
-  private schedule(delay: number): void {
+  private schedule(delay: number, fresh = false): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), delay);
+    this.timer = setTimeout(() => void this.update(undefined, fresh), delay);
   }
 
   private async follow(editor: vscode.TextEditor | undefined): Promise<void> {
@@ -154,7 +155,7 @@ export class ArticlePreview implements vscode.Disposable {
     }
   }
 
-  private async update(known?: ArticleView): Promise<void> {
+  private async update(known?: ArticleView, fresh = false): Promise<void> {
     const panel = this.panel;
     const uri = this.uri;
     if (!panel || !uri || !this.options) return;
@@ -164,7 +165,7 @@ export class ArticlePreview implements vscode.Disposable {
     if (!view) {
       try {
         const document = await vscode.workspace.openTextDocument(uri);
-        view = await this.server.view(document);
+        view = await this.server.view(document, { fresh });
         if (!view) problem = 'The Knowledge Articles server has no view of this document.';
       } catch (e) {
         problem = `The preview could not be made: ${(e as Error).message}`;
