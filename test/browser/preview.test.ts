@@ -84,6 +84,18 @@ describe('preview page in Chromium', () => {
     await page.close();
   });
 
+  it('shows the seed article exactly as shipped (no citations yet): its three facts, six sources, no chips', async () => {
+    const seed = readFileSync(join(ROOT, '../shared/seeds/000_aa1be8cad8dc091c.txt'), 'utf8');
+    await load(pageHtml(server, viewOf(seed)));
+    assert.strictEqual(await page.locator('.kart-facts tbody tr').count(), 3);
+    assert.strictEqual(await page.locator('.kart-sources li').count(), 6);
+    assert.strictEqual(await page.locator('.kart-chip').count(), 0);
+    // Nothing cites the facts yet: the table says so.
+    assert.deepStrictEqual(await page.$$eval('.kart-facts tbody tr', (trs) => trs.map((tr) => tr.classList.contains('kart-fact-uncited'))), [true, true, true]);
+    assert.deepStrictEqual(await page.$$eval('.kart-body h2', (hs) => hs.map((h) => h.textContent)), ['TL;DR', 'Core Explanation', 'Detailed Analysis', 'Further Reading']);
+    await page.close();
+  });
+
   it('a chip jumps to its fact card; a card reveals its fact in the editor', async () => {
     await load(pageHtml(server, viewOf(text)));
     await page.click('.kart-citation .kart-chip[data-fact="f2"]');
