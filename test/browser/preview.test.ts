@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser.
 import * as assert from 'assert';
 import { mkdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser.
 /**
  * Loads preview pages made by the client's own renderer into Debian's Chromium (playwright-core), served from a
  * localhost origin that stands in for the webview's: `media/` is served as the extension's media folder, and a stub

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser.
 /**
  * The preview renders text written by strangers. Each payload goes into every place an article can hold text (title,
  * fact id, statement, source title and url, sources, known gaps, disputed statements, the body as a paragraph, a link
