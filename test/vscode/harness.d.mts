@@ -24,7 +24,7 @@ export interface SuiteRun {
 }
 
 export function ensureCodeServer(root: string): CodeServerInstall;
-export function bundleSuite(options: { root: string; suiteDir: string; outFile: string; grep?: string }): Promise<{ outFile: string; files: string[] }>;
+export function bundleSuite(options: { root: string; suiteDir: string; outFile: string; grep?: string; index?: string; suffix?: string }): Promise<{ outFile: string; files: string[] }>;
 export function freePort(): Promise<number>;
 export function startCodeServer(options: {
   install: CodeServerInstall;
@@ -55,4 +55,5 @@ export function runSuiteInWorkbench(options: {
 export function scratch(prefix: string): { dir: string; remove(): void };
 export function webviewText(page: Page, data: { needle: string; timeoutMs?: number }): Promise<{ frames: number; text: string; chips: number }>;
 export function notifications(page: Page): Promise<string[]>;
-export function screenshot(page: Page, data: { path: string; selector?: string }): Promise<string>;
+export function screenshot(page: Page, data: { path: string; waitFor?: string; viewport?: { width: number; height: number }; settleMs?: number }): Promise<string>;
+export function waitForSelector(page: Page, data: { selector: string; timeoutMs?: number }): Promise<boolean>;

@@ -56,13 +56,13 @@ export function ensureCodeServer(root) {
   return { node: paths.NODE, entry: paths.CODE_SERVER, chromium: paths.CHROMIUM };
 }
 
-const listSuiteFiles = (dir) => {
+const listSuiteFiles = (dir, suffix) => {
   const files = [];
   const walk = (d) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.test.ts')) files.push(p);
+      else if (name.endsWith(suffix)) files.push(p);
     }
   };
   walk(dir);
@@ -74,13 +74,13 @@ const listSuiteFiles = (dir) => {
  * the shape VS Code's `extensionTestsPath` expects. Each file is `require`d only inside run(), after mocha has put
  * its globals in place; `vscode` and `mocha` stay external (the host provides the one, node_modules the other).
  */
-export async function bundleSuite({ root, suiteDir, outFile, grep }) {
-  const files = listSuiteFiles(suiteDir);
-  if (files.length === 0) throw new Error(`no *.test.ts files in ${suiteDir}`);
+export async function bundleSuite({ root, suiteDir, outFile, grep, index = './index.ts', suffix = '.test.ts' }) {
+  const files = listSuiteFiles(suiteDir, suffix);
+  if (files.length === 0) throw new Error(`no *${suffix} files in ${suiteDir}`);
   const loaders = files.map((f) => `() => require(${JSON.stringify('./' + relative(suiteDir, f).split('\\').join('/'))})`);
   await esbuild.build({
     stdin: {
-      contents: `module.exports = require('./index.ts').mochaRunner([${loaders.join(', ')}], ${JSON.stringify(grep ?? null)});`,
+      contents: `module.exports = require(${JSON.stringify(index)}).mochaRunner([${loaders.join(', ')}], ${JSON.stringify(grep ?? null)});`,
       resolveDir: suiteDir,
       sourcefile: 'suite-entry.js',
       loader: 'js',
@@ -344,12 +344,29 @@ export async function webviewText(page, { needle, timeoutMs = 20_000 }) {
   return { frames, text: '', chips: 0 };
 }
 
-/** Checkpoint handler: a PNG of the whole workbench page (or of one element) at `path`. */
-export async function screenshot(page, { path, selector }) {
+/**
+ * Checkpoint handler: a PNG of the workbench page at `path`. `waitFor`: a selector to be visible first (a hover, the
+ * suggest widget); `viewport`: a size for this shot only (tall, to show a whole preview); `settleMs`: time for the
+ * workbench to lay out and paint after a change.
+ */
+export async function screenshot(page, { path, waitFor, viewport, settleMs = 400 }) {
   mkdirSync(dirname(path), { recursive: true });
-  if (selector) await page.locator(selector).first().screenshot({ path });
-  else await page.screenshot({ path });
+  const before = page.viewportSize();
+  try {
+    if (viewport) await page.setViewportSize(viewport);
+    if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await sleep(settleMs);
+    await page.screenshot({ path });
+  } finally {
+    if (viewport && before) await page.setViewportSize(before);
+  }
   return path;
+}
+
+/** Checkpoint handler: waits until `selector` is visible on the workbench page. */
+export async function waitForSelector(page, { selector, timeoutMs = 15_000 }) {
+  await page.locator(selector).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  return true;
 }
 
 /** Checkpoint handler: the messages of the notifications the workbench shows now (errors a command reported). */
