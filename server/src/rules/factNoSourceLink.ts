@@ -26,7 +26,9 @@ export const factNoSourceLink: Rule = {
       const url = byTitle.length === 1 ? byTitle[0].url!.trim() : undefined;
       const path = ['atomic_facts', fact.index];
       const edit = fact.fields.has('source_url') ? undefined : insertKeyEdit(article, path, 'source_url', url ? yamlScalar(url) : placeholderValue(article, 'source_url', ctx.today, true));
-      const anchor = itemAnchor(article, fact, fact.fields.has('source_url') ? 'source_url' : 'id');
+      // An empty `source_url:` is where the address goes: mark its key.
+      const empty = fact.fields.get('source_url');
+      const anchor = empty ? (empty.valueRange && empty.valueRange.end > empty.valueRange.start ? itemAnchor(article, fact, 'source_url') : empty.keyRange) : itemAnchor(article, fact, 'id');
       ctx.report(anchor, `${name} has no source_url or source_doi: add the address of the page that supports it${url ? ` (its source_title names ${url})` : ''}.`, {
         fixes: edit ? [{ title: url ? `Add source_url: ${url}` : 'Add a source_url to fill in', edits: [edit], safe: false, preferred: !!url }] : undefined,
       });
