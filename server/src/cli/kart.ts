@@ -7,6 +7,9 @@ import { newArticleText, slugify } from '../model/template';
 import { FsWorkspace, toPath, toUri } from '../node/fsWorkspace';
 import { ArticleService } from '../service';
 import { summarize } from '../workspaceIndex';
+import { existsSync } from 'fs';
+import { availableParallelism } from 'os';
+import { engineVersion, runCheck } from './checkRun';
 import { findRoot, listMarkdown } from './files';
 import { init } from './init';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
@@ -22,6 +25,8 @@ Usage:
 
 check   reports every problem as path:line:col severity rule message, then a summary.
         Exit 0: no error-level problem; 1: an error-level problem; 2: bad usage.
+        Results of unchanged files are cached in node_modules/.cache/kart (when node_modules exists) or in
+        --cache FOLDER; --no-cache checks everything afresh. --jobs N: threads for many files (default: cores).
 fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
 new     writes <slug>.md with every required field.
 init    looks at the folder and writes kart.config.json with every default spelled out.
@@ -35,7 +40,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['format', 'output', 'title', 'category', 'dir', 'today']);
+const VALUE_FLAGS = new Set(['format', 'output', 'title', 'category', 'dir', 'today', 'cache', 'jobs']);
 
 function parseArgs(argv: string[]): Args {
   const flags = new Map<string, string | true>();
@@ -61,13 +66,24 @@ function parseArgs(argv: string[]): Args {
   return { command: positional.shift() ?? '', positional, flags };
 }
 
+export interface MainOptions {
+  /** The CLI's own script, run again as a worker thread to check many files on two cores; no workers without it. */
+  workerScript?: string;
+}
+
+/** Results of unchanged files are kept where build tools keep theirs, when the folder has a node_modules. */
+function defaultCacheDir(root: string): string | undefined {
+  const modules = path.join(root, 'node_modules');
+  return existsSync(modules) ? path.join(modules, '.cache', 'kart') : undefined;
+}
+
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
 }
 
-async function makeService(cwd: string, today: string | undefined): Promise<{ service: ArticleService; root: string }> {
+export async function makeService(cwd: string, today: string | undefined): Promise<{ service: ArticleService; root: string }> {
   const root = await findRoot(cwd);
   const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined });
   await service.loadConfig();
@@ -79,10 +95,10 @@ function rel(p: string, cwd: string): string {
   return (r === '' ? path.basename(p) : r).split(path.sep).join('/');
 }
 
-async function check(args: Args, io: Io, cwd: string): Promise<number> {
+async function check(args: Args, io: Io, cwd: string, options: MainOptions = {}): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json, sarif or github)`);
-  const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
   const listed = await listMarkdown(args.positional.length ? args.positional : [cwd]);
   const located: Located[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -94,33 +110,32 @@ async function check(args: Args, io: Io, cwd: string): Promise<number> {
   for (const m of listed.missing) {
     add({ finding: { uri: toUri(m.path), rule: 'file-unreadable', severity: 'error', message: `${m.message}.`, range: { start: 0, end: 0 } }, path: rel(m.path, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
   }
-  // Parse every file once; the index needs them all before any workspace rule runs.
-  const articles: Article[] = [];
-  const progress = io.isTTY && listed.files.length > 200;
-  for (const file of listed.files) {
-    const uri = toUri(file);
-    if (!listed.explicit.has(file) && !service.isIncluded(uri)) continue;
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (e) {
-      add({ finding: { uri, rule: 'file-unreadable', severity: 'error', message: `The file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
-      continue;
+  const files = listed.files.filter((file) => listed.explicit.has(file) || service.isIncluded(toUri(file)));
+  const noCache = args.flags.has('no-cache');
+  const cacheFlag = args.flags.get('cache');
+  const jobsFlag = Number(args.flags.get('jobs') ?? availableParallelism());
+  const outcomes = await runCheck({
+    service,
+    cwd,
+    today: args.flags.get('today') as string | undefined,
+    files,
+    cacheDir: noCache ? undefined : typeof cacheFlag === 'string' ? path.resolve(cwd, cacheFlag) : defaultCacheDir(root),
+    engine: engineVersion(version),
+    workerScript: options.workerScript,
+    jobs: Number.isFinite(jobsFlag) && jobsFlag > 0 ? jobsFlag : 1,
+  });
+  for (const o of outcomes) {
+    if (o.unreadable !== undefined) {
+      add({ finding: { uri: toUri(o.file), rule: 'file-unreadable', severity: 'error', message: `The file cannot be read (${o.unreadable}).`, range: { start: 0, end: 0 } }, path: rel(o.file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
     }
-    const article = parseArticle(uri, text);
-    if (article.isArticle) service.index.set(summarize(article));
-    articles.push(article);
-    if (progress && articles.length % 100 === 0) io.err(`\rParsed ${articles.length}/${listed.files.length} files`);
   }
   let checked = 0;
-  for (const article of articles) {
-    const findings: Finding[] = service.check(article);
-    if (service.isCheckable(article)) checked++;
-    const p = rel(toPath(article.uri), cwd);
-    for (const f of findings) add(locate(article, f, p));
-    if (progress && checked % 100 === 0) io.err(`\rChecked ${checked}/${articles.length} files`);
+  for (const o of outcomes) {
+    if (o.unreadable !== undefined) continue;
+    if (o.checkable) checked++;
+    const p = rel(o.file, cwd);
+    for (const f of o.findings) add({ ...f, path: p });
   }
-  if (progress) io.err('\r\x1b[K');
   const summary: Summary = { files: checked, counts };
   let output: string;
   if (format === 'json') output = formatJson(located, summary);
@@ -227,9 +242,9 @@ async function initCommand(args: Args, io: Io, cwd: string): Promise<number> {
   return 0;
 }
 
-export const commands: Record<string, (args: Args, io: Io, cwd: string) => Promise<number>> = { check, fix, new: create, init: initCommand };
+export const commands: Record<string, (args: Args, io: Io, cwd: string, options?: MainOptions) => Promise<number>> = { check, fix, new: create, init: initCommand };
 
-export async function main(argv: string[], io: Io, cwd = process.cwd()): Promise<number> {
+export async function main(argv: string[], io: Io, cwd = process.cwd(), options: MainOptions = {}): Promise<number> {
   try {
     const args = parseArgs(argv);
     if (args.flags.has('version')) {
@@ -242,7 +257,7 @@ export async function main(argv: string[], io: Io, cwd = process.cwd()): Promise
     }
     const run = commands[args.command];
     if (!run) throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
-    return await run(args, io, cwd);
+    return await run(args, io, cwd, options);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`kart: ${e.message}\n\n${USAGE}`);

@@ -1,9 +1,23 @@
-import { main } from './kart';
+import { isCheckWorker, serveCheckWorker } from './checkRun';
+import { main, makeService } from './kart';
 
-main(process.argv.slice(2), {
-  out: (s) => process.stdout.write(s + '\n'),
-  err: (s) => process.stderr.write(s.startsWith('\r') ? s : s + '\n'),
-  isTTY: Boolean(process.stderr.isTTY),
-}).then((code) => {
-  process.exitCode = code;
-});
+if (isCheckWorker()) {
+  // This bundle, started again as a worker thread by `kart check` to take half of many files.
+  void serveCheckWorker(async (cwd, today) => {
+    const { service } = await makeService(cwd, today);
+    return { config: service.config, today: service.today, isCheckable: (a) => service.isCheckable(a) };
+  });
+} else {
+  main(
+    process.argv.slice(2),
+    {
+      out: (s) => process.stdout.write(s + '\n'),
+      err: (s) => process.stderr.write(s.startsWith('\r') ? s : s + '\n'),
+      isTTY: Boolean(process.stderr.isTTY),
+    },
+    process.cwd(),
+    { workerScript: __filename },
+  ).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,335 @@
+import { createHash } from 'crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
+import { checkArticle } from '../check';
+import type { ResolvedConfig } from '../config';
+import type { Finding } from '../core/types';
+import { parseArticle, type Article } from '../model/article';
+import { allRules } from '../rules';
+import type { ArticleService } from '../service';
+import { summarize, WorkspaceIndex, type ArticleSummary } from '../workspaceIndex';
+import { toUri } from '../node/fsWorkspace';
+
+/**
+ * `kart check` over many files: each file is read and parsed once; rules that look at one file run right after the
+ * parse, rules that look across files run once every summary is indexed. Results are cached by content hash (with the
+ * engine, the configuration and today in the cache key), so that a run over unchanged files parses nothing; with
+ * many files a worker thread takes half of them.
+ */
+
+/** A finding with its 1-based position, as the CLI prints it; `uri` is filled in again when read back. */
+export interface PlacedFinding {
+  finding: Finding;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FileOutcome {
+  file: string;
+  /** Set when the file cannot be read: the error code or message. */
+  unreadable?: string;
+  checkable: boolean;
+  summary?: ArticleSummary;
+  findings: PlacedFinding[];
+}
+
+interface CacheEntry {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  checkable: boolean;
+  summary?: ArticleSummary;
+  /** Findings of the single-file rules. */
+  local: PlacedFinding[];
+  /** Findings of the workspace rules, valid while the index has the fingerprint `fp`. */
+  ws?: PlacedFinding[];
+  fp?: string;
+}
+
+interface CacheFile {
+  key: string;
+  files: Record<string, CacheEntry>;
+}
+
+const localRules = allRules.filter((r) => !r.workspace);
+const workspaceRules = allRules.filter((r) => r.workspace);
+
+const hashOf = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
+
+function place(article: Article, f: Finding): PlacedFinding {
+  const s = article.lines.positionAt(f.range.start);
+  const e = article.lines.positionAt(f.range.end);
+  // The uri is the file's own, put back when the result is used: the cache need not hold it thousands of times.
+  return { finding: { ...f, uri: '' }, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+/** checkArticle's order: by range, then rule; stable, so one rule's findings keep their order. */
+function sortPlaced(items: PlacedFinding[]): PlacedFinding[] {
+  return items.sort((a, b) => a.finding.range.start - b.finding.range.start || a.finding.range.end - b.finding.range.end || a.finding.rule.localeCompare(b.finding.rule));
+}
+
+/** What can change a file's findings besides its text: the engine, the resolved configuration and today. */
+export function cacheKey(config: ResolvedConfig, today: string, engine: string): string {
+  const json = JSON.stringify(config, (k, v) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : k === 'schema' && v && typeof v === 'object' && 'json' in v ? (v as { json: unknown }).json : v));
+  return hashOf(`${engine}\n${today}\n${json}`);
+}
+
+/** The engine's identity: the code that is running (a rebuilt bundle invalidates every cached result). */
+export function engineVersion(version: string): string {
+  try {
+    return `${version}+${hashOf(readFileSync(__filename))}`;
+  } catch {
+    return `${version}+${Date.now()}`;
+  }
+}
+
+export function loadCache(dir: string | undefined, key: string): CacheFile {
+  if (dir) {
+    try {
+      const c = JSON.parse(readFileSync(path.join(dir, 'check.json'), 'utf8')) as CacheFile;
+      if (c.key === key && c.files && typeof c.files === 'object') return c;
+    } catch {
+      // No cache yet, or one we cannot read: start afresh.
+    }
+  }
+  return { key, files: {} };
+}
+
+export function saveCache(dir: string, cache: CacheFile): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = path.join(dir, `check.json.${process.pid}.tmp`);
+    writeFileSync(tmp, JSON.stringify(cache));
+    renameSync(tmp, path.join(dir, 'check.json'));
+  } catch {
+    // A cache that cannot be written only costs time on the next run.
+    rmSync(path.join(dir, `check.json.${process.pid}.tmp`), { force: true });
+  }
+}
+
+interface Env {
+  config: ResolvedConfig;
+  today: string;
+  isCheckable: (a: Article) => boolean;
+}
+
+/** The first pass over some files: read, parse when the cache does not know the content, single-file rules. */
+class Pass {
+  readonly entries = new Map<string, CacheEntry>();
+  readonly unreadable = new Map<string, string>();
+  /** Models parsed in this pass, kept for the workspace rules. */
+  private readonly articles = new Map<string, Article>();
+  changed = false;
+
+  constructor(
+    private readonly env: Env,
+    private readonly cached: Record<string, CacheEntry>,
+  ) {}
+
+  first(file: string): void {
+    let size: number;
+    let mtimeMs: number;
+    try {
+      const st = statSync(file);
+      size = st.size;
+      mtimeMs = st.mtimeMs;
+      const old = this.cached[file];
+      // The same size and modification time as when hashed: the content hash stands without reading the file.
+      if (old && old.size === size && old.mtimeMs === mtimeMs) {
+        this.entries.set(file, old);
+        return;
+      }
+    } catch (e) {
+      this.unreadable.set(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+      return;
+    }
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      this.unreadable.set(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+      return;
+    }
+    this.changed = true;
+    const hash = hashOf(text);
+    const old = this.cached[file];
+    if (old && old.hash === hash) {
+      this.entries.set(file, { ...old, size, mtimeMs });
+      return;
+    }
+    const article = parseArticle(toUri(file), text);
+    const checkable = this.env.isCheckable(article);
+    const local = checkable ? checkArticle(article, { config: this.env.config, today: this.env.today, rules: localRules }).map((f) => place(article, f)) : [];
+    this.articles.set(file, article);
+    this.entries.set(file, { hash, size, mtimeMs, checkable, summary: article.isArticle ? summarize(article) : undefined, local });
+  }
+
+  /** Workspace rules for one file, unless the cache holds them for this very index. */
+  second(file: string, index: WorkspaceIndex | undefined, fp: string): void {
+    const entry = this.entries.get(file);
+    if (!entry || !entry.checkable || workspaceRules.length === 0) return;
+    if (!index) {
+      if (entry.ws?.length || entry.fp !== fp) this.entries.set(file, { ...entry, ws: [], fp });
+      return;
+    }
+    if (entry.fp === fp && entry.ws) return;
+    this.changed = true;
+    let article = this.articles.get(file);
+    if (!article) {
+      try {
+        article = parseArticle(toUri(file), readFileSync(file, 'utf8'));
+      } catch (e) {
+        this.unreadable.set(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+        this.entries.delete(file);
+        return;
+      }
+    }
+    const ws = checkArticle(article, { config: this.env.config, today: this.env.today, index, rules: workspaceRules }).map((f) => place(article!, f));
+    this.entries.set(file, { ...entry, ws, fp });
+  }
+}
+
+function indexOf(summaries: (ArticleSummary | undefined)[]): { index: WorkspaceIndex | undefined; fp: string } {
+  const index = new WorkspaceIndex();
+  for (const s of summaries) if (s) index.set(s);
+  // The fingerprint of everything the workspace rules can see of other files.
+  const fp = hashOf(JSON.stringify(summaries.filter(Boolean)));
+  return { index: index.size ? index : undefined, fp };
+}
+
+// ---- the worker thread ------------------------------------------------------------------------------------------
+
+interface WorkerStart {
+  kartCheckWorker: true;
+  cwd: string;
+  today?: string;
+  files: string[];
+  cached: Record<string, CacheEntry>;
+}
+
+type ToWorker = { summaries: (ArticleSummary | undefined)[] };
+type FromWorker = { phase: 1; entries: [string, CacheEntry][]; unreadable: [string, string][] } | { phase: 2; entries: [string, CacheEntry][]; unreadable: [string, string][]; changed: boolean };
+
+/** True when this thread was started as a check worker; it then serves and exits. */
+export function isCheckWorker(): boolean {
+  return !isMainThread && Boolean((workerData as WorkerStart | undefined)?.kartCheckWorker);
+}
+
+export async function serveCheckWorker(makeEnv: (cwd: string, today: string | undefined) => Promise<Env>): Promise<void> {
+  const start = workerData as WorkerStart;
+  const env = await makeEnv(start.cwd, start.today);
+  const pass = new Pass(env, start.cached);
+  for (const f of start.files) pass.first(f);
+  parentPort!.postMessage({ phase: 1, entries: [...pass.entries], unreadable: [...pass.unreadable] } satisfies FromWorker);
+  parentPort!.once('message', (m: ToWorker) => {
+    const { index, fp } = indexOf(m.summaries);
+    for (const f of start.files) pass.second(f, index, fp);
+    parentPort!.postMessage({ phase: 2, entries: [...pass.entries], unreadable: [...pass.unreadable], changed: pass.changed } satisfies FromWorker);
+    parentPort!.close();
+  });
+}
+
+// ---- the main thread --------------------------------------------------------------------------------------------
+
+export interface RunOptions {
+  service: ArticleService;
+  cwd: string;
+  today?: string;
+  files: string[];
+  cacheDir?: string;
+  engine: string;
+  /** The script a worker thread runs (the CLI bundle); no workers without it. */
+  workerScript?: string;
+  jobs: number;
+}
+
+/** Checks the files; the outcomes come back in the order of `files`. */
+export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
+  const env: Env = { config: o.service.config, today: o.service.today, isCheckable: (a) => o.service.isCheckable(a) };
+  const key = cacheKey(env.config, env.today, o.engine);
+  const cache = loadCache(o.cacheDir, key);
+  const pass = new Pass(env, cache.files);
+
+  // Only files whose content the cache does not know cost much; split those between the threads.
+  const fresh = o.files.filter((f) => {
+    const c = cache.files[f];
+    if (!c) return true;
+    try {
+      const st = statSync(f);
+      return st.size !== c.size || st.mtimeMs !== c.mtimeMs;
+    } catch {
+      return true;
+    }
+  });
+  const useWorker = o.workerScript !== undefined && o.jobs > 1 && fresh.length >= 200;
+  const theirs = new Set(useWorker ? fresh.filter((_, i) => i % 2 === 1) : []);
+  let worker: Worker | undefined;
+  let workerMessages: Promise<FromWorker>[] = [];
+  if (useWorker) {
+    const mine: string[] = [...theirs];
+    worker = new Worker(o.workerScript!, {
+      workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, files: mine, cached: Object.fromEntries(mine.filter((f) => cache.files[f]).map((f) => [f, cache.files[f]])) } satisfies WorkerStart,
+    });
+    const queue: FromWorker[] = [];
+    const waiting: ((m: FromWorker) => void)[] = [];
+    let failure: Error | undefined;
+    const fail = (e: Error) => {
+      failure = e;
+      for (const w of waiting.splice(0)) w(undefined as unknown as FromWorker);
+    };
+    worker.on('message', (m: FromWorker) => (waiting.length ? waiting.shift()!(m) : queue.push(m)));
+    worker.on('error', fail);
+    worker.on('exit', (code) => code !== 0 && fail(new Error(`the check worker exited with ${code}`)));
+    const next = () =>
+      new Promise<FromWorker>((resolve, reject) => {
+        if (failure) return reject(failure);
+        if (queue.length) return resolve(queue.shift()!);
+        waiting.push((m) => (failure ? reject(failure) : resolve(m)));
+      });
+    workerMessages = [next(), next()];
+    // A failed worker must not leave a rejection unhandled before it is awaited.
+    workerMessages.forEach((p) => p.catch(() => undefined));
+  }
+  for (const f of o.files) if (!theirs.has(f)) pass.first(f);
+  if (worker) {
+    const m = await workerMessages[0];
+    for (const [f, e] of m.entries) pass.entries.set(f, e);
+    for (const [f, e] of m.unreadable) pass.unreadable.set(f, e);
+    pass.changed = true;
+  }
+  // The index is built in the order of the files, as a single-threaded run would.
+  const summaries = o.files.map((f) => pass.entries.get(f)?.summary);
+  const { index, fp } = indexOf(summaries);
+  if (worker) worker.postMessage({ summaries } satisfies ToWorker);
+  for (const f of o.files) if (!theirs.has(f)) pass.second(f, index, fp);
+  if (worker) {
+    const m = await workerMessages[1];
+    for (const [f, e] of m.entries) pass.entries.set(f, e);
+    for (const [f, e] of m.unreadable) {
+      pass.unreadable.set(f, e);
+      pass.entries.delete(f);
+    }
+  }
+  if (index) for (const s of index.all()) o.service.index.set(s);
+
+  const outcomes: FileOutcome[] = [];
+  const uriOf = new Map<string, string>();
+  for (const f of o.files) {
+    const unreadable = pass.unreadable.get(f);
+    const entry = pass.entries.get(f);
+    if (unreadable !== undefined || !entry) {
+      outcomes.push({ file: f, unreadable: unreadable ?? 'unknown error', checkable: false, findings: [] });
+      continue;
+    }
+    const uri = uriOf.get(f) ?? toUri(f);
+    const findings = sortPlaced([...entry.local, ...(entry.ws ?? [])].map((p) => ({ ...p, finding: { ...p.finding, uri } })));
+    outcomes.push({ file: f, checkable: entry.checkable, summary: entry.summary, findings });
+  }
+  if (o.cacheDir && (pass.changed || Object.keys(cache.files).length !== pass.entries.size)) {
+    saveCache(o.cacheDir, { key, files: Object.fromEntries(o.files.filter((f) => pass.entries.has(f)).map((f) => [f, pass.entries.get(f)!])) });
+  }
+  return outcomes;
+}
