@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { throwIfCancelled, type CancellationToken, type TextEdit, type TextRange } from '../core/types';
 import { basenameUri, dirnameUri } from '../core/uri';
 import type { Article, Fact } from '../model/article';
-import { siteStyleLink } from '../model/articleLinks';
+import { siteStyleLinker } from '../model/articleLinks';
 import { nextFactId } from '../model/factIds';
 import { containerAt, type YamlContainer, type YamlPathSegment } from '../model/yamlPath';
 import type { SchemaNode } from '../schema/articleSchema';
@@ -336,12 +336,14 @@ function bodyCompletions(c: Ctx, offset: number, token: CancellationToken): Comp
     const range = { start: offset - link[2].length, end: typedEnd };
     const linkText = link[1].trim().toLowerCase();
     const entries: CompletionEntry[] = [];
+    const linkTo = siteStyleLinker(article.uri);
     for (const summary of ctx.index.all()) {
       throwIfCancelled(token);
       if (summary.uri === article.uri) continue;
-      const target = siteStyleLink(article.uri, summary.uri);
+      const target = linkTo(summary.uri);
       const title = summary.title ?? summary.id ?? basenameUri(summary.uri);
-      const matches = linkText !== '' && title.toLowerCase().includes(linkText);
+      const lower = title.toLowerCase();
+      const matches = linkText !== '' && lower.includes(linkText);
       entries.push({
         label: title,
         kind: 'file',
@@ -350,8 +352,8 @@ function bodyCompletions(c: Ctx, offset: number, token: CancellationToken): Comp
         insertText: target,
         range,
         filterText: `${target} ${title}`,
-        sortText: `${matches ? 0 : 1}${title.toLowerCase()}`,
-        preselect: matches && title.toLowerCase() === linkText ? true : undefined,
+        sortText: `${matches ? 0 : 1}${lower}`,
+        preselect: matches && lower === linkText ? true : undefined,
       });
     }
     return entries;

@@ -56,12 +56,17 @@ export function resolveArticleLink(
   return undefined;
 }
 
-/** The link from one article to another in site-URL style: relative to a folder named after the linking article. */
-export function siteStyleLink(fromUri: string, toUri: string): string {
+/** Links from one article to others in site-URL style: relative to a folder named after the linking article. */
+export function siteStyleLinker(fromUri: string): (toUri: string) => string {
   const from = (fromUri.replace(/\.md$/, '') + '/').split('/').slice(0, -1);
-  const to = toUri.split('/');
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  const up = from.length - common;
-  return [...Array(up).fill('..'), ...to.slice(common)].join('/');
+  return (toUri) => {
+    const to = toUri.split('/');
+    let common = 0;
+    while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+    return '../'.repeat(from.length - common) + to.slice(common).join('/');
+  };
+}
+
+export function siteStyleLink(fromUri: string, toUri: string): string {
+  return siteStyleLinker(fromUri)(toUri);
 }
