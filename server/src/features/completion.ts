@@ -270,6 +270,8 @@ function frontmatterCompletions(c: Ctx, offset: number, token: CancellationToken
   const lineStart = article.lines.lineStart(line);
   const lineEnd = article.lines.lineEnd(line);
   const before = article.text.slice(lineStart, offset);
+  // Between the \r and \n of a line break is no place to type.
+  if (/[\r\n]/.test(before)) return [];
   if (/(^|\s)#/.test(before.replace(/"[^"]*"|'[^']*'/g, ''))) return [];
   const shape = /^(\s*)(-\s+)?(.*)$/.exec(before)!;
   const rest = shape[3];
