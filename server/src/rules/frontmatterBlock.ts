@@ -1,5 +1,4 @@
 import type { Article } from '../model/article';
-import { deleteLinesEdit } from './fixes';
 import type { Rule, RuleContext } from './rule';
 
 /** The first line (without its break) after an optional BOM. */
@@ -64,9 +63,7 @@ export const frontmatterBlock: Rule = {
     const empty = article.text.slice(fm.content.start, fm.content.end).trim() === '';
     if (!fm.close) {
       if (empty) {
-        ctx.report(fm.open, 'A lone `---`: it opens a frontmatter that holds nothing and is never closed. Add the fields and a closing `---` line, or remove this line.', {
-          fixes: [{ title: 'Remove the lone `---` line', edits: [deleteLinesEdit(article, fm.open)], safe: false }],
-        });
+        ctx.report(fm.open, 'A lone `---`: it opens a frontmatter that holds nothing and is never closed. Add the fields and a closing `---` line, or remove this line.');
         return;
       }
       // Where the YAML most likely ends: the first Markdown heading, which YAML takes for a comment.

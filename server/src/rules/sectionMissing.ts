@@ -8,32 +8,49 @@ import type { Rule } from './rule';
 const h2s = (article: Article): Heading[] => article.body.headings.filter((h) => h.level === 2);
 
 /**
- * Where a missing section belongs: before the first H2 that the configured order puts after it, else at the end of
- * the body. `before` is that heading when there is one.
+ * Where a missing section belongs, by the configured order: before the first H2 ranked after it, else after the
+ * section of the last H2 ranked before it, else (no ranked section at all) at the start of the body for the first
+ * section of the order and at the end for the others. `next` and `previous` are the headings it goes between.
  */
-export function sectionInsertion(article: Article, config: ResolvedConfig, name: string): { at: number; before?: Heading } {
+export function sectionInsertion(article: Article, config: ResolvedConfig, name: string): { at: number; next?: Heading; previous?: Heading } {
   const order = config.sectionOrder;
   const rank = order.indexOf(name);
+  const headings = h2s(article);
   if (rank >= 0) {
-    for (const h of h2s(article)) {
-      const r = order.indexOf(h.text);
-      if (r > rank) return { at: h.range.start, before: h };
+    const next = headings.find((h) => order.indexOf(h.text) > rank);
+    if (next) return { at: next.range.start, next };
+    const ranked = headings.filter((h) => order.indexOf(h.text) >= 0 && order.indexOf(h.text) < rank);
+    const previous = ranked[ranked.length - 1];
+    if (previous) {
+      const following = headings[headings.indexOf(previous) + 1];
+      return { at: following ? following.range.start : article.text.length, previous };
     }
+    if (rank === 0 && headings.length === 0) return { at: article.body.start };
+    if (rank === 0) return { at: headings[0].range.start, next: headings[0] };
   }
   return { at: article.text.length };
 }
 
-/** The text to insert so that `## name` stands on its own lines at `at`. */
+/** The text to insert so that `## name` stands on its own lines, after a blank line, at `at`. */
 function insertionText(article: Article, at: number, name: string): string {
   const eol = article.eol;
   const text = article.text;
-  const atEnd = at >= text.length;
+  const before = text.slice(article.body.start, at);
   let lead = '';
-  if (atEnd && text.length > article.body.start) {
-    if (!text.endsWith('\n') && !text.endsWith('\r')) lead = eol + eol;
-    else if (!/(\r?\n|\r)[ \t]*(\r?\n|\r)$/.test(text)) lead = eol;
-  }
+  if (at > 0 && !/[\r\n]$/.test(text.slice(0, at))) lead = eol;
+  if (before.trim() !== '' && !/(\r?\n|\r)[ \t]*(\r?\n|\r)$/.test(lead ? before + lead : before)) lead += eol;
   return `${lead}## ${name}${eol}${eol}`;
+}
+
+/** A visible place in the body for a finding about the body as a whole: its first line with text, or its start. */
+function bodyRange(article: Article): TextRange {
+  const { lines, text, body } = article;
+  for (let l = lines.lineAt(body.start); l < lines.lineCount; l++) {
+    const start = Math.max(lines.lineStart(l), body.start);
+    const end = lines.lineEnd(l);
+    if (text.slice(start, end).trim()) return { start, end };
+  }
+  return { start: body.start, end: body.start };
 }
 
 export const sectionMissing: Rule = {
@@ -54,13 +71,12 @@ export const sectionMissing: Rule = {
     const present = new Set(headings.map((h) => h.text));
     for (const name of config.requiredSections) {
       if (present.has(name)) continue;
-      const { at, before } = sectionInsertion(article, config, name);
-      const fallback: TextRange = article.frontmatter?.close ?? { start: article.body.start, end: article.lines.lineEnd(article.lines.lineAt(article.body.start)) };
-      const range = before?.range ?? fallback;
+      const { at, next, previous } = sectionInsertion(article, config, name);
+      const range = next?.range ?? previous?.range ?? bodyRange(article);
       // A heading spelled a little differently is most likely meant: rename rather than add.
       const near = closest(name, headings.map((h) => h.text).filter((t) => !config.sectionOrder.includes(t)));
       const nearHeading = near ? headings.find((h) => h.text === near) : undefined;
-      const where = before ? ` before "## ${before.text}"` : '';
+      const where = next ? ` before "## ${next.text}"` : previous ? ` after the "## ${previous.text}" section` : '';
       if (nearHeading) {
         ctx.report(nearHeading.textRange, `The required section "## ${name}" is missing; is "## ${nearHeading.text}" meant to be it?`, {
           fixes: [{ title: `Rename to "## ${name}"`, edits: [{ range: nearHeading.textRange, newText: name }], safe: false, preferred: true }],

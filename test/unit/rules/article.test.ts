@@ -151,11 +151,25 @@ describe('section-missing', () => {
     assert.ok(fixed(plain(src), f).endsWith('## TL;DR\nText.\n\n## Core Explanation\n\n## Further Reading\n- x\n'));
   });
 
-  it('reports at the closing fence when nothing follows, and appends at the end', () => {
-    const src = validArticle({ body: 'Just text, no heading.' }).replace(/\n---\n/, '\n⟦---⟧\n');
-    const found = expectAt('section-missing', src.replace('⟦---⟧', '⟦⟦---⟧⟧'));
+  it('reports on the body when no section is there, and adds TL;DR first and Core Explanation last', () => {
+    const src = validArticle({ body: '⟦⟦Just text, no heading.⟧⟧' });
+    const found = expectAt('section-missing', src);
     assert.strictEqual(found.length, 2);
-    assert.ok(fixed(plain(src), found[0]).endsWith('Just text, no heading.\n\n## TL;DR\n\n'));
+    assert.ok(fixed(plain(src), found[0]).endsWith('---\n## TL;DR\n\nJust text, no heading.'));
+    assert.ok(fixed(plain(src), found[1]).endsWith('---\nJust text, no heading.\n\n## Core Explanation\n\n'));
+  });
+
+  it('adds a section after the last one the order puts before it', () => {
+    const src = validArticle({ body: '⟦## TL;DR⟧\nShort.\n## Notes\nMine.\n' });
+    const [f] = expectAt('section-missing', src);
+    assert.strictEqual(f.message, 'The required section "## Core Explanation" is missing: add it after the "## TL;DR" section.');
+    assert.ok(fixed(plain(src), f).endsWith('## TL;DR\nShort.\n\n## Core Explanation\n\n## Notes\nMine.\n'));
+  });
+
+  it('reports in the body of a file that ends right after its frontmatter, and starts the body on a new line', () => {
+    const text = validArticle({ body: '' }).replace(/\n$/, '');
+    const found = expectAt('section-missing', text + '⟦⟦⟧⟧');
+    assert.strictEqual(fixed(text, found[0]), text + '\n## TL;DR\n\n');
   });
 
   it('suggests renaming a near miss', () => {
