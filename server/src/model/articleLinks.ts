@@ -35,8 +35,8 @@ function candidates(fromUri: string, target: string): string[] {
 }
 
 /**
- * Where a relative link to another article leads: the workspace index first, then the files it may name read
- * through `articleAt` (a workspace not indexed yet). Undefined when no article is found.
+ * Where a relative link to another article leads: the workspace index, or while the workspace is not indexed yet
+ * the files the link may name, read through `articleAt`. Undefined when no article is found.
  */
 export function resolveArticleLink(
   index: WorkspaceIndex,
@@ -47,7 +47,8 @@ export function resolveArticleLink(
   if (!isArticleLinkTarget(target)) return undefined;
   const found = index.resolveLink(fromUri, target);
   if (found) return { uri: found.summary.uri, summary: found.summary };
-  if (!articleAt) return undefined;
+  // Once indexed, the index knows every article: reading files for a broken link would only cost time.
+  if (!articleAt || index.size > 0) return undefined;
   for (const uri of candidates(fromUri, target)) {
     if (uri === fromUri) continue;
     const article = articleAt(uri);

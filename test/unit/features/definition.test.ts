@@ -51,4 +51,12 @@ describe('go to definition', () => {
     assert.deepStrictEqual(getDefinition(ctx, a, text.indexOf('rnn.md'), neverCancelled), [{ uri: 'file:///ws/ai/rnn.md', range: { start: 0, end: 0 } }]);
     assert.deepStrictEqual(getDefinition(contextWith(), a, cursor, neverCancelled), [], 'a link to no known article leads nowhere');
   });
+
+  it('before the workspace is indexed, reads the file a link names', () => {
+    const other = validArticle().replace('id: test-article', 'id: go-language');
+    const ctx = contextWith({ 'file:///ws/computer-science/go-language.md': other });
+    const unindexed = { ...ctx, index: contextWith().index };
+    const { text, cursor } = marked(validArticle({ body: '## Related Articles\n- [Go](../../computer-science/go-‸language.md)\n' }));
+    assert.deepStrictEqual(getDefinition(unindexed, article(text), cursor, neverCancelled), [{ uri: 'file:///ws/computer-science/go-language.md', range: { start: 0, end: 0 } }]);
+  });
 });
