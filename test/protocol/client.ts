@@ -86,6 +86,9 @@ export class TestClient {
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly serverRequests: string[] = [];
   stderr = '';
+  /** Every message the server wrote, parsed independently of the JSON-RPC connection (for raw-written requests). */
+  readonly rawMessages: { id?: string | number; result?: unknown; error?: { code: number; message: string }; method?: string }[] = [];
+  private rawBuffer = Buffer.alloc(0);
   exitCode: number | null | undefined = undefined;
   readonly exited: Promise<number | null>;
   settings: Record<string, unknown>;
@@ -101,6 +104,7 @@ export class TestClient {
     this.settings = settings;
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve((this.exitCode = code))));
     child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => this.readRaw(d));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnostics) => {
       this.published.push(p);
       this.poke();
@@ -132,6 +136,30 @@ export class TestClient {
       this.poke();
       return null;
     });
+  }
+
+  private readRaw(chunk: Buffer): void {
+    this.rawBuffer = Buffer.concat([this.rawBuffer, chunk]);
+    for (;;) {
+      const headerEnd = this.rawBuffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.rawBuffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
+      if (this.rawBuffer.length < headerEnd + 4 + length) return;
+      this.rawMessages.push(JSON.parse(this.rawBuffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')));
+      this.rawBuffer = this.rawBuffer.subarray(headerEnd + 4 + length);
+      this.poke();
+    }
+  }
+
+  /** Writes messages straight onto the server's stdin in one chunk, bypassing the JSON-RPC writer. */
+  writeRaw(...messages: unknown[]): Promise<void> {
+    const text = messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).map((body) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`).join('');
+    return new Promise((resolve, reject) => this.child.stdin!.write(text, (e) => (e ? reject(e) : resolve())));
+  }
+
+  /** The server's answer to a raw-written request. */
+  rawAnswer(id: string): Promise<TestClient['rawMessages'][number]> {
+    return this.waitFor(`the answer to ${id}`, () => this.rawMessages.find((m) => m.id === id && m.method === undefined));
   }
 
   private poke(): void {

@@ -266,14 +266,17 @@ export class LanguageServer {
 
   private extraSchemaUri: string | undefined;
 
+  /**
+   * Reads every article of the workspace into the index. The previous entries stay until the new ones are in, so
+   * that a re-index never shows a half-empty workspace; files gone since are dropped at the end.
+   */
   private async indexWorkspace(): Promise<void> {
-    for (const s of [...this.service.index.all()]) this.service.index.delete(s.uri);
-    this.shapes.clear();
+    const before = new Set([...this.service.index.all()].map((s) => s.uri));
     const progress = await this.connection.window.createWorkDoneProgress();
     progress.begin('Indexing knowledge articles', 0, 'Listing files', false);
-    let last = 0;
+    let last = -1;
     try {
-      const { problems } = await this.service.indexWorkspace(undefined, (done, total) => {
+      const { files, problems } = await this.service.indexWorkspace(undefined, (done, total) => {
         const pct = Math.floor((done * 100) / Math.max(1, total));
         if (pct !== last || done === total) {
           last = pct;
@@ -281,13 +284,20 @@ export class LanguageServer {
         }
       });
       for (const p of problems) this.connection.console.warn(`${p.uri}: ${p.message}`);
+      const listed = new Set(files);
+      for (const uri of before) if (!listed.has(uri) && !this.docs.isOpen(uri)) this.service.index.delete(uri);
     } finally {
       progress.done();
     }
     // Open documents override what is on disk.
     for (const doc of this.docs.openDocuments()) this.indexOpen(this.docs.like(doc));
+    this.shapes.clear();
     for (const s of this.service.index.all()) this.shapes.set(s.uri, shapeOf(s));
+    this.indexed = true;
   }
+
+  /** Whether the workspace has been read once: until then the rules across files would see a partial workspace. */
+  private indexed = false;
 
   // ---- documents and diagnostics ------------------------------------------------------------------------------
 
@@ -331,8 +341,10 @@ export class LanguageServer {
     return article;
   }
 
-  private findingsOf(article: Article): Finding[] {
-    return this.wants(article) ? this.service.check(article) : [];
+  private findingsOf(article: Article, token?: CancellationToken): Finding[] {
+    if (!this.wants(article)) return [];
+    if (this.indexed) return this.service.check(article, token);
+    return checkArticle(article, { config: this.service.config, today: this.service.today }, token);
   }
 
   private diagnosticsOf(article: Article, findings: Finding[]): Diagnostic[] {
@@ -398,7 +410,7 @@ export class LanguageServer {
   }
 
   private closedFindings(article: Article): Finding[] {
-    if (!this.wants(article)) return [];
+    if (!this.wants(article) || !this.indexed) return [];
     const rules = this.closedRules === 'all' ? this.service.rules : this.service.rules.filter((r) => r.workspace);
     if (rules.length === 0) return [];
     return checkArticle(article, { config: this.service.config, today: this.service.today, index: this.service.index, rules });
@@ -433,6 +445,7 @@ export class LanguageServer {
    */
   private async refreshClosed(files?: readonly string[], progress?: (done: number, total: number) => void): Promise<{ files: number; findings: Finding[] }> {
     const pass = ++this.closedPass;
+    if (!this.indexed) return { files: 0, findings: [] };
     const rulesToRun = this.closedRules === 'all' ? this.service.rules : this.service.rules.filter((r) => r.workspace);
     const uris = new Set<string>(files);
     for (const s of this.service.index.all()) uris.add(s.uri);
@@ -520,6 +533,8 @@ export class LanguageServer {
    */
   private request<P, R>(what: string, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R | AnyResponseError> => {
+      // Two turns of the event loop: the connection reads a `$/cancelRequest` sent right after the request first.
+      await yieldNow();
       await yieldNow();
       if (token.isCancellationRequested) return cancelled();
       try {
@@ -566,8 +581,7 @@ export class LanguageServer {
         if (!article) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
         const open = this.docs.openLike(article.uri);
         if (open) this.indexOpen(open);
-        const findings = this.wants(article) ? this.service.check(article, token) : [];
-        return { kind: DocumentDiagnosticReportKind.Full, items: this.diagnosticsOf(article, findings) };
+        return { kind: DocumentDiagnosticReportKind.Full, items: this.diagnosticsOf(article, this.findingsOf(article, token)) };
       }),
     );
     c.onHover(
@@ -645,7 +659,7 @@ export class LanguageServer {
       this.request('Code actions', async (p, token) => {
         const article = await this.articleFor(p.textDocument.uri);
         if (!article) return null;
-        const findings = this.service.check(article, token);
+        const findings = this.findingsOf(article, token);
         const range = { start: article.lines.offsetAt(p.range.start), end: article.lines.offsetAt(p.range.end) };
         const diagnosticOf = (rule: string, r: { start: number; end: number }) => {
           const f = findings.find((x) => x.rule === rule && x.range.start === r.start && x.range.end === r.end);
@@ -682,7 +696,7 @@ export class LanguageServer {
         const doc = typeof p?.uri === 'string' ? await this.docs.get(this.docs.canonical(p.uri)) : undefined;
         if (!doc) return null;
         const article = this.service.getArticle(doc);
-        const findings = this.wants(article) ? this.service.check(article, token) : [];
+        const findings = this.findingsOf(article, token);
         const view = buildArticleView(article, findings, this.service.config, this.service.today);
         view.uri = p.uri;
         return view;
