@@ -69,8 +69,8 @@ export const linkBrokenArticle: Rule = {
   workspace: true,
   description: 'A relative link to another article that leads to no article, read either relative to the article\'s URL or to its folder.',
   docs: {
-    bad: '<!-- in history/ming-dynasty.md -->\n- [Ancient China](../ancient-china.md)',
-    good: '<!-- in history/ming-dynasty.md -->\n- [Ancient China](../ancient-chinese-civilization.md)',
+    bad: '<!-- in computer-science/docker.md -->\n- [Go](../go-lang.md)',
+    good: '<!-- in computer-science/docker.md, next to computer-science/go-language.md -->\n- [Go](../go-language.md)',
     why: 'Two conventions are in use: `../go-language.md` from `computer-science/a.md` means `computer-science/go-language.md` on the site (URL style) and a file one folder up on disk. A link that works under neither is dead in both places.',
   },
   check(ctx) {

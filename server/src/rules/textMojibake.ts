@@ -104,7 +104,7 @@ export const textMojibake: Rule = {
   severity: 'warning',
   description: 'Damaged text encoding: UTF-8 read as Latin-1 or Windows-1252 (`Ã©`, `â€™`, `Â `), or the replacement character `�`.',
   docs: {
-    bad: 'title: "Caf\u00c3\u00a9 culture"\n...\nIt\u00e2\u0080\u0099s the critical step.',
+    bad: 'title: "Caf\u00c3\u00a9 culture"\n...\nIt\u00e2\u20ac\u2122s the critical step.',
     good: 'title: "Café culture"\n...\nIt’s the critical step.',
     why: 'Text saved in one encoding and read in another is garbled for every reader; search and citations no longer match it.',
   },
