@@ -38,28 +38,29 @@ export function generateArticle(facts: number, seed = 7): string {
     '  - claude-opus',
     'atomic_facts:',
   ];
+  // Like a clean article: each fact's source is listed below with the same title, every fact is cited in the body,
+  // and the Source-Mapped Facts bullets repeat statements word for word.
+  const sourceCount = Math.min(50, facts);
+  const sourceTitle = (k: number) => `${WORDS[k % WORDS.length][0].toUpperCase()}${WORDS[k % WORDS.length].slice(1)} study number ${k + 1}`;
+  const sourceUrl = (k: number) => `https://arxiv.org/abs/2109.${String(10000 + k).slice(-5)}`;
+  const statements: string[] = [];
   for (let i = 1; i <= facts; i++) {
+    const k = (i - 1) % sourceCount;
+    const statement = `${sentence(next, 9)} in ${2000 + (i % 26)} with ${i} samples.`;
+    statements.push(statement);
     lines.push(
       `  - id: fact-ai-generated-${i}`,
       '    statement: >-',
-      `      ${sentence(next, 9)} in ${2000 + (i % 26)} with ${i} samples.`,
-      `    source_title: ${sentence(next, 3)} (${2000 + (i % 26)})`,
-      `    source_url: https://arxiv.org/abs/${2100 + (i % 400)}.${String(10000 + i).slice(-5)}`,
+      `      ${statement}`,
+      `    source_title: ${sourceTitle(k)}`,
+      `    source_url: ${sourceUrl(k)}`,
       `    confidence: ${['high', 'medium', 'low'][i % 3]}`,
     );
   }
   lines.push(
     'completeness: 0.9',
     'primary_sources:',
-    '  - title: "Finetuned Language Models Are Zero-Shot Learners"',
-    '    type: academic_paper',
-    '    year: 2022',
-    '    url: https://arxiv.org/abs/2109.01652',
-    'secondary_sources:',
-    '  - title: A survey of generated articles',
-    '    type: survey_paper',
-    '    year: 2024',
-    '    url: https://doi.org/10.1145/3635100',
+    ...Array.from({ length: sourceCount }, (_, k) => [`  - title: ${sourceTitle(k)}`, '    type: academic_paper', `    year: ${2000 + (k % 26)}`, `    url: ${sourceUrl(k)}`]).flat(),
     'updated: "2026-05-24"',
     '---',
     '## TL;DR',
@@ -74,8 +75,8 @@ export function generateArticle(facts: number, seed = 7): string {
     lines.push(cites.join(' '), '');
   }
   lines.push('## Source-Mapped Facts');
-  for (let i = 1; i <= Math.min(facts, 20); i++) lines.push(`- ${sentence(next, 10)} ([source](https://arxiv.org/abs/2109.01652))`);
-  lines.push('', '## Further Reading', '- [FLAN](https://arxiv.org/abs/2109.01652)', '');
+  for (let i = 1; i <= Math.min(facts, 20); i++) lines.push(`- ${statements[i - 1]} ([source](${sourceUrl((i - 1) % sourceCount)}))`);
+  lines.push('', '## Further Reading', `- [${sourceTitle(0)}](${sourceUrl(0)})`, '');
   return lines.join('\n');
 }
 

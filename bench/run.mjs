@@ -2,8 +2,8 @@
 // and writes bench/report.md and bench/report.json. Never a test: the figures are shown beside their targets, not
 // asserted. Each section runs in its own process so that one section's heap does not slow the next.
 //   node bench/run.mjs [--quick] [--only engine,hostile,cli,server,peer,build,profile]
-import { spawnSync, spawn } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'fs';
 import { cpus, loadavg, totalmem } from 'os';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
@@ -31,9 +31,18 @@ const stat = (samples) => {
 };
 
 // ---- build -------------------------------------------------------------------------------------------------------
+const benchDist = join(outDir, 'dist');
+const sizes = {};
 function buildProduction() {
   const r = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('node esbuild.mjs --production failed');
+  // Private copies: other work in this checkout may rebuild dist/ (as a development build) while the bench runs.
+  mkdirSync(benchDist, { recursive: true });
+  for (const f of ['server.js', 'client.js', 'kart.js']) {
+    if (!existsSync(join('dist', f))) continue;
+    copyFileSync(join('dist', f), join(benchDist, f));
+    sizes[f] = statSync(join(benchDist, f)).size;
+  }
 }
 
 const benchEntries = ['engine', 'hostile', 'lsp', 'profileEngine'].filter((e) => existsSync(join(root, 'bench', `${e}.ts`)));
@@ -66,7 +75,7 @@ function runSection(name, nodeArgs = []) {
 function cliSection() {
   const figures = [];
   const notes = [];
-  const kart = join(root, 'dist', 'kart.js');
+  const kart = join(benchDist, 'kart.js');
   if (!existsSync(kart)) return { section: 'cli', figures, notes: ['dist/kart.js is missing: the CLI was not measured.'] };
   const cacheDir = join(outDir, 'kart-cache');
   const runOnce = (extra) => {
@@ -92,19 +101,20 @@ function cliSection() {
     version.push(performance.now() - t0);
   }
   const cold = [];
+  const cold1 = [];
   const warm = [];
   let coldOut;
   let warmOut;
   const noCache = supportsCache ? ['--no-cache'] : [];
   runOnce(noCache);
   for (let i = 0; i < n; i++) {
-    const c = runOnce(supportsCache ? ['--cache', cacheDir] : []);
-    if (supportsCache) rmSync(cacheDir, { recursive: true, force: true });
-    const cNo = supportsCache ? runOnce(['--no-cache']) : c;
-    cold.push(cNo.ms);
-    coldOut = cNo.stdout;
+    const c = runOnce(noCache);
+    cold.push(c.ms);
+    coldOut = c.stdout;
+    if (supportsCache) cold1.push(runOnce([...noCache, '--jobs', '1']).ms);
   }
   if (supportsCache) {
+    rmSync(cacheDir, { recursive: true, force: true });
     runOnce(['--cache', cacheDir]);
     for (let i = 0; i < n; i++) {
       const w = runOnce(['--cache', cacheDir]);
@@ -119,8 +129,9 @@ function cliSection() {
   figures.push(
     { id: 'cli.node', group: 'CLI (whole process)', label: 'node -e 0 (Node start-up alone, for scale)', unit: 'ms', stat: stat(bare) },
     { id: 'cli.version', group: 'CLI (whole process)', label: 'kart --version (start-up and bundle load)', unit: 'ms', stat: stat(version) },
-    { id: 'cli.cold', group: 'CLI (whole process)', label: 'kart check corpus, cold (no cache)', unit: 'ms', stat: stat(cold), target: { max: 450, text: '≤ 0.45 s' } },
+    { id: 'cli.cold', group: 'CLI (whole process)', label: 'kart check corpus, cold (no cache; main thread and one worker)', unit: 'ms', stat: stat(cold), target: { max: 450, text: '≤ 0.45 s' } },
   );
+  if (cold1.length) figures.push({ id: 'cli.cold1', group: 'CLI (whole process)', label: 'kart check corpus, cold, --jobs 1 (one thread, for scale)', unit: 'ms', stat: stat(cold1) });
   if (supportsCache) figures.push({ id: 'cli.warm', group: 'CLI (whole process)', label: 'kart check corpus, warm (nothing changed)', unit: 'ms', stat: stat(warm), target: { max: 150, text: '≤ 0.15 s' } });
   else figures.push({ id: 'cli.warm', group: 'CLI (whole process)', label: 'kart check corpus, warm (nothing changed)', unit: 'ms', notMeasured: 'this kart has no result cache', target: { max: 150, text: '≤ 0.15 s' } });
   return { section: 'cli', figures, notes };
@@ -130,10 +141,9 @@ function cliSection() {
 function buildSection() {
   const figures = [];
   const notes = [];
-  const size = (p) => (existsSync(p) ? statSync(p).size : undefined);
-  const server = size('dist/server.js');
-  const client = size('dist/client.js');
-  const kart = size('dist/kart.js');
+  const server = sizes['server.js'];
+  const client = sizes['client.js'];
+  const kart = sizes['kart.js'];
   const kb = (b) => b / 1024;
   figures.push(
     server !== undefined
@@ -273,7 +283,7 @@ const meta = {
 };
 const sections = [];
 const previous = existsSync('bench/report.json') ? JSON.parse(readFileSync('bench/report.json', 'utf8')) : undefined;
-if (wanted('build') || wanted('server') || wanted('cli')) buildProduction();
+if (wanted('build') || wanted('server') || wanted('peer') || wanted('cli')) buildProduction();
 await buildBench();
 if (wanted('engine')) sections.push(runSection('engine'));
 if (wanted('cli')) sections.push(cliSection());

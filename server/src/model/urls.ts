@@ -3,6 +3,19 @@
  * https, a trailing `/`, a `#fragment`, `www.`).
  */
 export function urlKey(url: string): string {
+  // Rules compare every fact's url with every source's: the same few strings, keyed again and again.
+  let key = keyCache.get(url);
+  if (key === undefined) {
+    if (keyCache.size >= 20_000) keyCache.clear();
+    key = computeUrlKey(url);
+    keyCache.set(url, key);
+  }
+  return key;
+}
+
+const keyCache = new Map<string, string>();
+
+function computeUrlKey(url: string): string {
   let s = url.trim();
   const hash = s.indexOf('#');
   if (hash >= 0) s = s.slice(0, hash);
