@@ -31,6 +31,8 @@ export function placeholderValue(article: Article | undefined, key: string, toda
     case 'known_gaps':
     case 'disputed_statements':
     case 'secondary_sources':
+    // An empty list is the right type; schema-value then asks for the first source.
+    case 'primary_sources':
       return '[]';
     case 'type':
       return 'documentation';

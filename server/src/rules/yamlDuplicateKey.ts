@@ -17,7 +17,10 @@ export const yamlDuplicateKey: Rule = {
       const lineEnd = article.lines.lineEnd(article.lines.lineAt(start));
       let end = start;
       while (end < lineEnd && article.text[end] !== ':') end++;
-      const key = article.text.slice(start, end).trim();
+      const written = article.text.slice(start, end);
+      const key = written.trim().replace(/^(["'])(.*)\1$/, '$2');
+      // `title : B` has a space before its colon: the key is the word only.
+      end = start + written.trimEnd().length;
       ctx.report({ start, end: Math.max(end, start + 1) }, `The key "${key}" is already set above in this mapping; remove one of them.`);
     }
   },

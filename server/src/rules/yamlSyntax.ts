@@ -1,4 +1,5 @@
-import type { YAMLError } from 'yaml';
+import { Parser, visit, type YAMLError } from 'yaml';
+import type { TextRange } from '../core/types';
 import type { Article } from '../model/article';
 import { replaceFix } from './fixes';
 import type { Rule, RuleContext } from './rule';
@@ -19,19 +20,88 @@ function plain(error: YAMLError): string {
   return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function explain(article: Article, error: YAMLError): { message: string; line: number } {
+/** The line's text from its first non-blank character to its end. */
+function lineContent(article: Article, line: number): TextRange {
+  const start = article.lines.lineStart(line);
+  const end = article.lines.lineEnd(line);
+  const text = article.text.slice(start, end);
+  const lead = text.length - text.trimStart().length;
+  return { start: start + lead, end: start + text.trimEnd().length };
+}
+
+/** The next line after `line` with anything but white space, inside the frontmatter. */
+function nextContentLine(article: Article, line: number, last: number): number {
+  for (let l = line + 1; l <= last; l++) if (article.text.slice(article.lines.lineStart(l), article.lines.lineEnd(l)).trim()) return l;
+  return line;
+}
+
+/** Where a quoted string that never closes opens: YAML reports the end of the document instead. */
+function unclosedQuote(article: Article): TextRange | undefined {
+  const fm = article.frontmatter!;
+  let found: TextRange | undefined;
+  const walk = (node: unknown, depth: number) => {
+    if (found || depth > 60 || !node || typeof node !== 'object') return;
+    const t = node as { type?: string; offset?: number; source?: string };
+    if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.offset === 'number' && typeof t.source === 'string') {
+      const q = t.source[0];
+      const body = t.source.trimEnd();
+      const closed = body.length >= 2 && body.endsWith(q) && !(q === '"' && /(^|[^\\])(\\\\)*\\"$/.test(body));
+      if (!closed) {
+        const start = fm.content.start + t.offset;
+        found = { start, end: article.lines.lineEnd(article.lines.lineAt(start)) };
+      }
+      return;
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v, depth + 1);
+  };
+  try {
+    for (const token of new Parser().parse(article.text.slice(fm.content.start, fm.content.end))) walk(token, 0);
+  } catch {
+    return undefined;
+  }
+  return found;
+}
+
+/** An alias (`*name`) with no anchor before it: YAML parses it, then cannot resolve it. */
+function unresolvedAlias(article: Article): { name: string; range: TextRange } | undefined {
+  const doc = article.yaml!;
+  let found: { name: string; range: TextRange } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (found || !node.range || node.resolve(doc) !== undefined) return;
+      found = { name: node.source, range: { start: article.yamlOffset + node.range[0], end: article.yamlOffset + node.range[1] } };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** A plain message and the range it belongs on: the quote that opens, the line that is indented wrong. */
+function explain(article: Article, error: YAMLError): { message: string; line: number; range?: TextRange } {
   const off = article.yamlOffset;
+  const fm = article.frontmatter!;
   const line = article.lines.lineAt(off + error.pos[0]);
+  const last = article.lines.lineAt(Math.max(fm.content.start, fm.content.end - 1));
   switch (error.code) {
     case 'TAB_AS_INDENT':
       return { line, message: 'Tabs cannot indent YAML: indent with spaces.' };
     case 'MISSING_CHAR':
-      if (/quote/i.test(error.message)) return { line, message: 'A quoted string is never closed: add the closing quote.' };
+      if (/quote/i.test(error.message)) {
+        const range = unclosedQuote(article);
+        return { line: range ? article.lines.lineAt(range.start) : line, range, message: 'A quoted string is never closed: add the closing quote.' };
+      }
+      if (/without - indicator/.test(error.message)) {
+        return { line, range: lineContent(article, line), message: 'This line is indented like a list item but does not start with "- ": align it with the keys of the item above, or start a new item with "- ".' };
+      }
       return { line, message: `${plain(error)}. Is a colon or a space missing?` };
-    case 'BAD_INDENT':
     case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return { line, message: `This line's indentation does not fit the lines around it (${plain(error).toLowerCase()}).` };
+    case 'MULTILINE_IMPLICIT_KEY': {
+      // YAML points at the value above; the line indented under it is what the author must move.
+      const bad = nextContentLine(article, line, last);
+      return { line: bad, range: lineContent(article, bad), message: 'This line is indented under a key that already has a value: align it with the keys above it.' };
+    }
+    case 'BAD_INDENT':
+      return { line, range: lineContent(article, line), message: `This line's indentation does not fit the lines around it (${plain(error).toLowerCase()}).` };
     case 'BAD_ALIAS':
     case 'BAD_DIRECTIVE':
     default:
@@ -80,9 +150,15 @@ export const yamlSyntax: Rule = {
     }
     for (const error of doc.errors) {
       if (error.code === 'DUPLICATE_KEY') continue;
-      const { message, line } = explain(article, error);
-      if (reported.has(line)) continue;
+      const { message, line, range } = explain(article, error);
+      // A line already explained (a missing space after a colon) makes YAML misread the lines after it too.
+      const errorLine = article.lines.lineAt(article.yamlOffset + error.pos[0]);
+      if (reported.has(line) || reported.has(errorLine)) continue;
       reported.add(line);
+      if (range && range.end > range.start) {
+        ctx.report(range, message);
+        continue;
+      }
       const start = Math.min(fm.content.end, article.yamlOffset + error.pos[0]);
       let end = Math.min(fm.content.end, article.yamlOffset + Math.max(error.pos[1], error.pos[0] + 1));
       end = Math.min(end, article.lines.lineEnd(article.lines.lineAt(start)));
@@ -91,7 +167,9 @@ export const yamlSyntax: Rule = {
     if (doc.errors.length === 0 && article.fields.size === 0 && doc.contents !== null) {
       ctx.report(fm.open, 'The frontmatter must be a YAML mapping of keys to values (`id: ...`, `title: ...`).');
     } else if (doc.errors.length === 0 && article.fields.size > 0 && !article.data) {
-      ctx.report(fm.open, 'The frontmatter cannot be read: its aliases expand too far (an alias bomb?).');
+      const unresolved = unresolvedAlias(article);
+      if (unresolved) ctx.report(unresolved.range, `The alias *${unresolved.name} names no anchor: define &${unresolved.name} before it, or write the value itself.`);
+      else ctx.report(fm.open, 'The frontmatter cannot be read: its aliases expand too far (an alias bomb?).');
     }
   },
 };
