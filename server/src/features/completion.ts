@@ -254,7 +254,11 @@ function valueCompletions(c: Ctx, container: YamlContainer, key: string, range: 
     const folder = basenameUri(dirnameUri(article.uri));
     examples = [...new Set([folder, ...examples])];
   }
-  return examples.map((v, i) => value(v, yamlValue(v), 'value', i, { documentation: i === 0 ? node.description : undefined }));
+  // The article's own id is its file name's slug; the schema's examples are other articles' ids.
+  if (key === 'id' && container.path.length === 0) examples = [basenameUri(article.uri).replace(/\.md$/, '')];
+  // A list written on the key's line is a flow list.
+  const write = type === 'array' ? (v: string) => `[${yamlValue(v)}]` : yamlValue;
+  return examples.map((v, i) => value(v, write(v), 'value', i, { documentation: i === 0 ? node.description : undefined }));
 }
 
 /** Items of a list of plain values (`ai_models:` then `  - `): the schema's examples. */

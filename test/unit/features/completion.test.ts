@@ -145,8 +145,14 @@ describe('completion in the frontmatter: values', () => {
     assert.deepStrictEqual(complete(validArticle().replace('category: ai', 'category: ‸')).labels.slice(0, 3), ['ai', 'computer-science', 'science']);
   });
 
-  it('offers the items of a list of names (ai_models)', () => {
+  it('offers the items of a list of names (ai_models), as a flow list on the key\'s own line', () => {
     assert.deepStrictEqual(complete(validArticle().replace('  - claude-opus', '  - claude-opus\n  - ‸')).labels, ['claude-opus', 'gpt-5-codex']);
+    const inline = complete(validArticle().replace('ai_models:\n  - claude-opus', 'ai_models: ‸'));
+    assert.deepStrictEqual(inline.entries.map((e) => [e.label, e.insertText]), [['claude-opus', '[claude-opus]'], ['gpt-5-codex', '[gpt-5-codex]']]);
+  });
+
+  it('offers the file\'s slug as the article id', () => {
+    assert.deepStrictEqual(complete(validArticle().replace('id: test-article', 'id: ‸')).labels, ['test-article']);
   });
 
   it('offers a new fact id continuing the article\'s own style', () => {
