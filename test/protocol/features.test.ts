@@ -298,12 +298,12 @@ describe('custom requests of the client', () => {
     assert.deepStrictEqual(s.position, { line: 23, character: 20 });
     assert.strictEqual(
       s.snippet,
-      '\n  - id: ${1:fact-ai-small-3}\n    statement: ${2:one checkable claim}\n    source_title: ${3:Attention Is All You Need}\n    source_url: ${4:https://arxiv.org/abs/1706.03762}\n    confidence: ${5|high,medium,low|}$0',
+      '\n  - id: ${2:fact-ai-small-3}\n    statement: ${1:one checkable claim}\n    source_title: ${3:Attention Is All You Need}\n    source_url: ${4:https://arxiv.org/abs/1706.03762}\n    confidence: ${5|high,medium,low|}$0',
     );
     assert.strictEqual(s.replace, undefined);
     const empty = await client.request<{ position: Pos; snippet: string; replace?: { start: Pos; end: Pos } }>('kart/factSnippet', { uri: ws.uri('ai/empty-facts.md') });
     assert.deepStrictEqual(empty.replace, { start: { line: 13, character: 13 }, end: { line: 13, character: 16 } });
-    assert.match(empty.snippet, /^\n {2}- id: \$\{1:fact-ai-empty-facts-1\}\n/);
+    assert.match(empty.snippet, /^\n {2}- id: \$\{2:fact-ai-empty-facts-1\}\n/);
   });
 
   it('kart/sourceSnippet: a new source at the end of the list asked for', async () => {

@@ -91,9 +91,10 @@ export function factSnippet(article: Article): SnippetInsert | undefined {
   const source = article.sources.find((s) => s.title !== undefined && s.url !== undefined);
   const title = source ? escapePlaceholder(yamlScalar(source.title!)) : 'source title';
   const url = source ? escapePlaceholder(yamlScalar(source.url!)) : 'https://';
+  // The statement is the first tab stop: Insert Fact leaves the cursor there, the id (already right) comes second.
   return listInsert(article, 'atomic_facts', article.facts, (dash, key) => [
-    `${dash}- id: \${1:${escapePlaceholder(id)}}`,
-    `${key}statement: \${2:one checkable claim}`,
+    `${dash}- id: \${2:${escapePlaceholder(id)}}`,
+    `${key}statement: \${1:one checkable claim}`,
     `${key}source_title: \${3:${title}}`,
     `${key}source_url: \${4:${url}}`,
     `${key}confidence: \${5|high,medium,low|}$0`,
