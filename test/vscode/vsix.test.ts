@@ -46,6 +46,8 @@ describe('the packaged .vsix installed into code-server', () => {
     await server?.stop();
     tmp?.remove();
     if (suitePath) rmSync(dirname(suitePath), { recursive: true, force: true });
+    // `npm run package` left a production build in dist/: put the development build (with source maps) back.
+    spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
   });
 
   it('npm run package builds it, code-server installs it, and it activates and diagnoses an article', { timeout: 10 * 60_000 }, async () => {
