@@ -12,7 +12,7 @@ export function looksLikeArticleLink(target: string): boolean {
   const t = target.trim();
   if (!t || t.startsWith('#') || t.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(t)) return false;
   if (['undefined', 'null', 'none', 'nan'].includes(t.toLowerCase())) return false;
-  const path = t.split('#')[0].split('?')[0].replace(/\/+$/, '');
+  const path = t.split('#')[0].split('?')[0].replace(/(?<!\/)\/+$/, '');
   if (!path) return false;
   const last = path.slice(path.lastIndexOf('/') + 1);
   return last.endsWith('.md') || !/\.[A-Za-z0-9]{1,5}$/.test(last);
@@ -47,7 +47,7 @@ const SUGGESTION_LIMIT = 50;
 
 /** An article the author probably meant: the same file name in another folder, or a near spelling. */
 function suggestion(index: WorkspaceIndex, fromUri: string, target: string): ArticleSummary | undefined {
-  const path = target.split('#')[0].split('?')[0].replace(/\/+$/, '');
+  const path = target.split('#')[0].split('?')[0].replace(/(?<!\/)\/+$/, '');
   const wanted = path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/, '');
   if (!wanted || wanted.length > 200) return undefined;
   const all = [...index.all()].filter((s) => s.uri !== fromUri);
