@@ -66,7 +66,7 @@ describe('the extension in a real VS Code (code-server)', () => {
     if (suitePath) rmSync(dirname(suitePath), { recursive: true, force: true });
   });
 
-  it('passes the in-host suite (activation, diagnostics, completion, hover, quick fix, preview, commands, snippets)', { timeout: 15 * 60_000 }, async () => {
+  it('passes the in-host suite (activation, diagnostics, completion, hover, quick fix, preview, commands, snippets, walkthrough)', { timeout: 15 * 60_000 }, async () => {
     const run = await h.runSuiteInWorkbench({
       browser: browser!,
       server: server!,
@@ -76,7 +76,7 @@ describe('the extension in a real VS Code (code-server)', () => {
       timeoutMs: 10 * 60_000,
       screenshotOnTimeout: join(RESULTS, 'vscode-suite-timeout.png'),
       onLog: (line) => process.stderr.write(`  [vscode] ${line}\n`),
-      checkpoints: { webviewText: h.webviewText, notifications: h.notifications, screenshot: h.screenshot },
+      checkpoints: { webviewText: h.webviewText, notifications: h.notifications, screenshot: h.screenshot, pageText: h.pageText },
     });
     process.stderr.write(`in-host suite: exit ${run.code} after ${run.seconds.toFixed(1)} s\n`);
     if (run.code !== 0) keepLogs(server!.userData, join(RESULTS, 'vscode-logs'));

@@ -57,3 +57,4 @@ export function webviewText(page: Page, data: { needle: string; timeoutMs?: numb
 export function notifications(page: Page): Promise<string[]>;
 export function screenshot(page: Page, data: { path: string; waitFor?: string; viewport?: { width: number; height: number }; settleMs?: number }): Promise<string>;
 export function waitForSelector(page: Page, data: { selector: string; timeoutMs?: number }): Promise<boolean>;
+export function pageText(page: Page, data: { needle: string; timeoutMs?: number }): Promise<string>;

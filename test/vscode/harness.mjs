@@ -363,6 +363,18 @@ export async function screenshot(page, { path, waitFor, viewport, settleMs = 400
   return path;
 }
 
+/** Checkpoint handler: the workbench's visible text once it contains `needle` (or what it shows when time runs out). */
+export async function pageText(page, { needle, timeoutMs = 15_000 }) {
+  const until = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < until) {
+    text = await page.locator('body').innerText().catch(() => '');
+    if (text.includes(needle)) break;
+    await sleep(250);
+  }
+  return text;
+}
+
 /** Checkpoint handler: waits until `selector` is visible on the workbench page. */
 export async function waitForSelector(page, { selector, timeoutMs = 15_000 }) {
   await page.locator(selector).first().waitFor({ state: 'visible', timeout: timeoutMs });
