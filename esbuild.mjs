@@ -9,7 +9,8 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'server', external: [] },
   { in: 'server/src/cli/main.ts', out: 'kart', external: [] },
-  { in: 'client/src/markdownItPlugin.ts', out: 'markdownItPlugin', external: ['vscode'] },
+  // The preview renderer and markdown-it, loaded by the client when a preview first renders.
+  { in: 'client/src/preview/render.ts', out: 'preview', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));
 
 const contexts = await Promise.all(

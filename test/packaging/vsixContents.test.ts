@@ -25,6 +25,7 @@ describe('the .vsix contents', () => {
       'LICENSE',
       'README.md',
       'dist/client.js',
+      'dist/preview.js',
       'dist/server.js',
       'docs/rules.md',
       'media/icon.png',

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { ArticleView } from '../../../server/src/protocol';
 import type { KartServer } from '../server';
 import { isMarkdown, readSettings } from '../settings';
-import { renderMessageHtml, renderPreviewContent, renderPreviewHtml, type PreviewOptions } from './render';
+import { renderer } from './lazyRender';
+import type { PreviewOptions } from './render';
 import { isExternalLink } from './safeLinks';
 
 export const PREVIEW_VIEW_TYPE = 'knowledgeArticles.preview';
@@ -174,15 +175,15 @@ export class ArticlePreview implements vscode.Disposable {
     if (generation !== this.generation || panel !== this.panel) return;
     panel.title = `Preview ${uri.path.split('/').pop() ?? ''}`;
     if (!view) {
-      this.html = renderMessageHtml(problem ?? 'Nothing to preview.', this.options);
+      this.html = renderer().renderMessageHtml(problem ?? 'Nothing to preview.', this.options);
       this.setHtml(this.html);
       return;
     }
     const previousUri = this.shownUri;
-    this.html = renderPreviewHtml(view, this.options);
+    this.html = renderer().renderPreviewHtml(view, this.options);
     if (this.ready && panel.visible) {
       const line = previousUri === view.uri ? undefined : this.editorTopLine(uri);
-      void panel.webview.postMessage({ type: 'update', html: renderPreviewContent(view), uri: view.uri, version: view.version, bodyStartLine: view.bodyStartLine, line });
+      void panel.webview.postMessage({ type: 'update', html: renderer().renderPreviewContent(view), uri: view.uri, version: view.version, bodyStartLine: view.bodyStartLine, line });
       this.htmlBehind = true;
     } else {
       this.setHtml(this.html);
