@@ -55,7 +55,9 @@ function unclosedQuote(article: Article): TextRange | undefined {
     for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v, depth + 1);
   };
   try {
-    for (const token of new Parser().parse(article.text.slice(fm.content.start, fm.content.end))) walk(token, 0);
+    // As the model parses it: a lone \r is a line break to YAML (same length, so offsets hold).
+    const source = article.text.slice(fm.content.start, fm.content.end).replace(/\r(?!\n)/g, '\n');
+    for (const token of new Parser().parse(source)) walk(token, 0);
   } catch {
     return undefined;
   }

@@ -56,6 +56,12 @@ describe('source-duplicate', () => {
     assert.strictEqual(fixed, validArticle({ sources: FLAN + '  - title: Self-Instruct\n    type: academic_paper\n    url: https://arxiv.org/abs/2212.10560\n' }));
   });
 
+  it('keeps the blank line and the comment after the removed entry', () => {
+    const text = validArticle({ sources: FLAN + '  - title: Finetuned Language Models Are Zero-Shot Learners\n    type: academic_paper\n    year: 2022\n    url: ⟦https://arxiv.org/abs/2109.01652⟧\n\n# more sources below\n' });
+    expectAt('source-duplicate', text);
+    assert.ok(applySafeFixes('source-duplicate', text).includes(`primary_sources:\n${FLAN}\n# more sources below\n---\n`));
+  });
+
   it('finds the same DOI, keeps CRLF, and points at the first entry', () => {
     const source = crlf(validArticle({ sources: FLAN + '  - title: A\n    type: book\n    doi: ⟦10.1000/ABC⟧\n  - title: A\n    type: book\n    doi: ⟦"doi:10.1000/abc"⟧\n' }));
     const { ranges } = marked(source);
