@@ -126,7 +126,7 @@ export interface NewArticleFile {
  * category the first folder under the workspace root. `exists` tells which file names are taken.
  */
 export function newArticleFile(title: string, folderUri: string, roots: readonly string[], today: string, exists: (uri: string) => boolean): NewArticleFile {
-  const folder = folderUri.replace(/\/+$/, '');
+  const folder = folderUri.replace(/(?<!\/)\/+$/, '');
   const slug = slugify(title) || 'new-article';
   let category: string | undefined;
   for (const root of roots) {

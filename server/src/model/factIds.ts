@@ -10,7 +10,7 @@ export function nextFactId(article: Article): string {
   let prefix = 'f';
   let width = 1;
   for (const id of ids) {
-    const m = /^(.*?)(\d+)$/.exec(id);
+    const m = /^(.*?)(?<!\d)(\d+)$/.exec(id);
     if (m) {
       prefix = m[1];
       width = m[2].startsWith('0') ? m[2].length : 1;

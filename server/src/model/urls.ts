@@ -20,9 +20,10 @@ function computeUrlKey(url: string): string {
   const hash = s.indexOf('#');
   if (hash >= 0) s = s.slice(0, hash);
   const m = /^(?:https?:)?\/\/([^/?]*)(.*)$/i.exec(s);
-  if (!m) return s.replace(/\/+$/, '');
+  if (!m) return s.replace(/(?<!\/)\/+$/, '');
   const host = m[1].toLowerCase().replace(/^www\./, '').replace(/:(80|443)$/, '');
-  const rest = m[2].replace(/\/+$/, '').replace(/\/+(\?)/, '$1');
+  // The look-behinds start a run of slashes only at its first one: linear on any input.
+  const rest = m[2].replace(/(?<!\/)\/+$/, '').replace(/(?<!\/)\/+(\?)/, '$1');
   return `${host}${rest}`;
 }
 

@@ -13,7 +13,8 @@ interface IdShape {
 const NAMED = '\u0000named';
 
 function shapeOf(id: string): IdShape {
-  const m = /^(.*?)(\d+)$/.exec(id);
+  // The look-behind tries the digits only where a run of them starts: linear however long the id.
+  const m = /^(.*?)(?<!\d)(\d+)$/.exec(id);
   // Ids without a number (`fact-intro`) form one style of their own, whatever their words.
   return m ? { prefix: m[1], digits: m[2] } : { prefix: NAMED, digits: '' };
 }

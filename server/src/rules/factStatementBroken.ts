@@ -7,7 +7,8 @@ const MARKDOWN: [RegExp, string][] = [
   [/(?:^|\n)[ \t]{0,3}#{1,6}[ \t]/, 'a Markdown heading'],
   [/```|~~~/, 'a code fence'],
   [/\*\*/, 'Markdown bold (**)'],
-  [/\[[^\]\n]+\]\([^)\s]*\)/, 'a Markdown link [text](url)'],
+  // Only the first `[` of a stretch is tried: a line of `[[[[` no longer costs the square of its length.
+  [/(?<!\[[^[\]\n]*)\[[^\]\n]+\]\([^)\s]*\)/, 'a Markdown link [text](url)'],
   [/(?:^|\n)[ \t]*\|.*\|[ \t]*(?:\r?\n|$)|\|[ \t]*:?-{3,}/, 'a table row'],
   [/\n[ \t]*(?:[-*+]|\d{1,2}[.)])[ \t]+\S/, 'a list'],
   [/\n[ \t]*\r?\n/, 'more than one paragraph'],
@@ -62,11 +63,11 @@ function endProblem(t: string): string | undefined {
   const opened = (t.match(/[(（]/g) ?? []).length;
   const closed = (t.match(/[)）]/g) ?? []).length;
   if (TERMINAL.test(t)) return opened > closed && !/[.!?。！？]$/.test(t) ? 'opens a parenthesis it never closes, as if cut off' : undefined;
-  const last = /([\p{L}\p{N}]+)[^\p{L}\p{N}]*$/u.exec(t)?.[1] ?? '';
+  const last = /(?<![\p{L}\p{N}])([\p{L}\p{N}]+)[^\p{L}\p{N}]*$/u.exec(t)?.[1] ?? '';
   if (/[,;:(—–&/]$|\s-$/.test(t)) return `ends with "${t.slice(-1)}", as if cut off`;
   if (DANGLING_END.has(last.toLowerCase()) && t.endsWith(last)) return `ends with "${last}", as if cut off`;
   if (opened > closed) return 'opens a parenthesis it never closes, as if cut off';
-  if (/[\p{L}]{3,}\s\p{Ll}$/u.test(t) && last !== 'a') return `ends in the middle of a word ("${t.slice(-12).trimStart()}")`;
+  if (/\p{L}{3}\s\p{Ll}$/u.test(t) && last !== 'a') return `ends in the middle of a word ("${t.slice(-12).trimStart()}")`;
   if (/:\s\p{Lu}$/u.test(t)) return `ends right after "${t.slice(-3)}", as if cut off`;
   // Short claims without a full stop are common and harmless; a long text that stops without one was truncated.
   if (t.length >= 300) return `stops after ${t.length} characters without a full stop, as if cut off`;

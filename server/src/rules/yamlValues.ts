@@ -8,7 +8,7 @@ export function trimmedRange(article: Article, range: TextRange): TextRange {
   return { start: range.start, end };
 }
 
-const NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|: |\s#|\s$|^(?:true|false|yes|no|on|off|null|~|[-+]?(?:\d[\d_]*)?\.?\d+(?:e[-+]?\d+)?|\.inf|\.nan)$/i;
+const NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|: |\s#|\s$|^(?:true|false|yes|no|on|off|null|~|[-+]?(?:\d[\d_]*\.\d+|\.\d+|\d(?:[\d_]*\d)?)(?:e[-+]?\d+)?|\.inf|\.nan)$/i;
 
 /** A YAML scalar for s, plain when YAML reads it back as the same string, double-quoted otherwise. */
 export function yamlScalar(s: string): string {
