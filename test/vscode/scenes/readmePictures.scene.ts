@@ -23,10 +23,13 @@ suite('README pictures', () => {
   test('editor-hover.png: squiggles and a citation hover', async () => {
     // The seed article with a citation of a fact it does not have: an error squiggle next to real citations.
     const editor = await seedCopy('ai/instruction-tuning-draft.md', (t) =>
-      t.replace('and it is distinct from RLHF [@f3].', 'and it is distinct from RLHF [@f3]. Self-Instruct bootstraps its own data [@f4].'),
+      t
+        .replace('and it is distinct from RLHF [@f3].', 'and it is distinct from RLHF [@f3]. Self-Instruct bootstraps its own data [@f4].')
+        .replace('- lmsys: Chatbot Arena', '- [Chatbot Arena](undefined)'),
     );
     const doc = editor.document;
     await waitFor(() => vscode.languages.getDiagnostics(doc.uri).some((d) => doc.getText(d.range) === 'f4'), 'the squiggle under [@f4]');
+    await waitFor(() => vscode.languages.getDiagnostics(doc.uri).some((d) => doc.getText(d.range).includes('undefined')), 'the squiggle on the (undefined) link');
     const cite = positionOf(doc, '[@f2]', 3);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, cite);
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
