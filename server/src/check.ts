@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from './config';
-import { throwIfCancelled, type CancellationToken, type Finding, type Severity } from './core/types';
+import { splitsSurrogatePair } from './core/text';
+import { throwIfCancelled, type CancellationToken, type Finding, type Severity, type TextRange } from './core/types';
 import type { Article } from './model/article';
 import { suppressionsOf } from './model/suppressions';
 import { allRules } from './rules';
@@ -29,6 +30,13 @@ export function severityOf(rule: Rule, config: ResolvedConfig): Severity | 'off'
   return config.rules[rule.id] ?? rule.severity;
 }
 
+/** Widens a range that would split a surrogate pair: editors cannot show half an emoji, and some reject the range. */
+function wholeCharacters(text: string, range: TextRange): TextRange {
+  const start = splitsSurrogatePair(text, range.start) ? range.start - 1 : range.start;
+  const end = splitsSurrogatePair(text, range.end) ? range.end + 1 : range.end;
+  return start === range.start && end === range.end ? range : { start, end };
+}
+
 /** Runs every enabled rule over one article. Never throws for any input: a rule that fails becomes a finding. */
 export function checkArticle(article: Article, env: CheckEnv, token?: CancellationToken): Finding[] {
   const findings: Finding[] = [];
@@ -45,7 +53,7 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
       report(range, message, extra) {
         const line = article.lines.lineAt(range.start);
         if (suppressions.some((s) => s.line === line && (s.rules.length === 0 || s.rules.includes(rule.id)))) return;
-        findings.push({ uri: article.uri, rule: rule.id, severity, message, range, ...extra });
+        findings.push({ uri: article.uri, rule: rule.id, severity, message, range: wholeCharacters(article.text, range), ...extra });
       },
     };
     try {

@@ -1,19 +1,34 @@
-/** Edit distance, bounded: returns max + 1 as soon as the distance is known to exceed max. */
+/**
+ * Edit distance, bounded: returns max + 1 as soon as the distance is known to exceed max. Only the diagonal band
+ * |i - j| <= max is computed, so two long strings (10,000-character ids) cost O(length * max), not O(length²).
+ */
 export function editDistance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      rowMin = Math.min(rowMin, cur[j]);
+  const n = a.length;
+  const m = b.length;
+  const big = max + 1;
+  if (Math.abs(n - m) > max) return big;
+  let prev = new Array<number>(m + 2);
+  let cur = new Array<number>(m + 2);
+  for (let j = 0; j <= m + 1; j++) prev[j] = j <= max ? j : big;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(m, i + max);
+    cur[lo - 1] = lo === 1 ? Math.min(i, big) : big;
+    let rowMin = cur[lo - 1];
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost, big);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
-    if (rowMin > max) return max + 1;
+    cur[hi + 1] = big;
+    if (rowMin > max) return big;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[b.length];
+  return Math.min(prev[m], big);
 }
 
 /** The candidate a typo most likely meant: same letters in another case, or the nearest within a small distance. */
@@ -22,7 +37,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const sameCase = candidates.find((c) => c.toLowerCase() === lower);
   if (sameCase) return sameCase;
   const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
-  const sameLetters = candidates.find((c) => norm(c) === norm(word));
+  const target = norm(word);
+  const sameLetters = candidates.find((c) => norm(c) === target);
   if (sameLetters) return sameLetters;
   const limit = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
   let best: string | undefined;
@@ -51,4 +67,12 @@ export function daysBetween(a: string, b: string): number {
 /** A YAML double-quoted scalar holding s. */
 export function yamlQuote(s: string): string {
   return JSON.stringify(s);
+}
+
+/** Whether an offset falls between the two halves of a surrogate pair (an emoji, say). */
+export function splitsSurrogatePair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }

@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from '../core/lineIndex';
 import type { TextRange } from '../core/types';
 import { scanBody, type Body } from './body';
@@ -177,7 +177,13 @@ export function parseArticle(uri: string, text: string, version = 0, options: Pa
   };
   if (fm) {
     const yamlText = text.slice(fm.content.start, fm.content.end);
-    const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+    // yaml's own duplicate-key check compares every key with every earlier one: quadratic in a mapping's size.
+    // yaml breaks lines only at \n and \r\n. In a file whose lines end with a lone \r (old Mac files) each becomes a
+    // \n of the same length, so that offsets still hold; elsewhere a stray \r stays what it is, a character.
+    const loneCr = text.charCodeAt(fm.open.end) === 13 && text.charCodeAt(fm.open.end + 1) !== 10;
+    const yamlSource = loneCr ? yamlText.replace(/\r(?!\n)/g, '\n') : yamlText;
+    const doc = parseDocument(yamlSource, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+    addDuplicateKeyErrors(doc);
     article.yaml = doc;
     const off = fm.content.start;
     if (isMap(doc.contents)) {
@@ -237,13 +243,58 @@ export function parseArticle(uri: string, text: string, version = 0, options: Pa
   return article;
 }
 
+/**
+ * Adds the DUPLICATE_KEY errors yaml's `uniqueKeys` would give (same position, same code), in linear time: a key is
+ * a duplicate when an earlier scalar key of the same mapping has the same value.
+ */
+function addDuplicateKeyErrors(doc: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items as Pair<unknown, unknown>[]) {
+        const key = pair.key;
+        if (isScalar(key) && key.range && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) found.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          else seen.add(key.value);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isPair(node)) {
+      stack.push(node.key, node.value);
+    }
+  }
+  if (found.length === 0) return;
+  doc.errors.push(...found.sort((a, b) => a.pos[0] - b.pos[0]));
+}
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair<Node, Node | null>>>();
+
+/** The first pair of a mapping whose key reads as `key`; the mapping is indexed once, so lookups stay linear overall. */
+export function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items as Pair<Node, Node | null>[]) {
+      const k = scalarString(p.key);
+      if (k !== undefined && !index.has(k)) index.set(k, p);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+
 /** The YAML node at a JSON path (`['atomic_facts', 0, 'id']`), with the pair holding it when there is one. */
 export function nodeAtPath(article: Article, path: (string | number)[]): { node: Node | null | undefined; pair?: Pair<Node, Node | null> } {
   let node: Node | null | undefined = article.yaml?.contents as Node | null;
   let pair: Pair<Node, Node | null> | undefined;
   for (const seg of path) {
     if (isMap(node)) {
-      pair = (node.items as Pair<Node, Node | null>[]).find((p) => scalarString(p.key) === String(seg));
+      pair = pairOf(node, String(seg));
       node = pair?.value;
     } else if (isSeq(node)) {
       const item = node.items[Number(seg)] as Node | undefined;

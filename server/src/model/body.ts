@@ -186,11 +186,33 @@ function withSpan(original: InlineRule, type: string): InlineRule {
   };
 }
 
+/**
+ * Lets a `[` that no `]` follows fail at once. markdown-it's link and image rules scan ahead for the label's end
+ * from every `[`, up to a hundred brackets deep: a pasted line of brackets took seconds per hundred kilobytes.
+ */
+function unlessUnclosed(original: InlineRule): InlineRule {
+  let src: string | undefined;
+  let from = 0;
+  let close = -1;
+  return (state, silent) => {
+    const pos = state.pos;
+    // The first `]` at or after `from` is `close` (-1: none), so the answer holds for every pos from `from` up to it.
+    if (state.src !== src || pos < from || (close >= 0 && pos > close)) {
+      src = state.src;
+      from = pos;
+      close = src.indexOf(']', pos);
+    }
+    if (close < 0 || close >= state.posMax) return false;
+    return original(state, silent);
+  };
+}
+
 function createParser(): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: false });
   const rules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[] }).__rules__;
   const find = (name: string) => rules.find((r) => r.name === name)!.fn;
-  md.inline.ruler.at('link', withLinkSpans(md, find('link')));
+  md.inline.ruler.at('link', unlessUnclosed(withLinkSpans(md, find('link'))));
+  md.inline.ruler.at('image', unlessUnclosed(find('image')));
   md.inline.ruler.at('autolink', withSpan(find('autolink'), 'link_open'));
   md.inline.ruler.at('html_inline', withSpan(find('html_inline'), 'html_inline'));
   md.inline.ruler.before('link', 'kart_citation', citationRule);

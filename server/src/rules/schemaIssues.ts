@@ -1,5 +1,5 @@
 import { isMap, isSeq, type Node, type Pair } from 'yaml';
-import { memo, nodeAtPath, nodeRange, type Article } from '../model/article';
+import { memo, nodeAtPath, nodeRange, pairOf, type Article } from '../model/article';
 import type { TextRange } from '../core/types';
 import type { ArticleSchema, JsonPath, SchemaIssue } from '../schema/articleSchema';
 
@@ -14,7 +14,8 @@ export function issueRange(article: Article, issue: SchemaIssue): TextRange {
   if (issue.keyword === 'additionalProperties') {
     const { node } = nodeAtPath(article, issue.path);
     if (isMap(node)) {
-      const pair = (node.items as Pair<Node, Node | null>[]).find((p) => String((p.key as { value?: unknown })?.value) === issue.params.additionalProperty);
+      const name = String(issue.params.additionalProperty);
+      const pair = pairOf(node, name) ?? (node.items as Pair<Node, Node | null>[]).find((p) => String((p.key as { value?: unknown })?.value) === name);
       const r = nodeRange(pair?.key as Node, off);
       if (r) return r;
     }
@@ -30,7 +31,7 @@ export function issueRange(article: Article, issue: SchemaIssue): TextRange {
     const parent = nodeAtPath(article, issue.path.slice(0, -1));
     if (isMap(parent.node)) {
       const key = String(issue.path[issue.path.length - 1]);
-      const p = (parent.node.items as Pair<Node, Node | null>[]).find((x) => String((x.key as { value?: unknown })?.value) === key);
+      const p = pairOf(parent.node, key) ?? (parent.node.items as Pair<Node, Node | null>[]).find((x) => String((x.key as { value?: unknown })?.value) === key);
       const r = nodeRange(p?.key as Node, off);
       if (r) return r;
     }

@@ -1,0 +1,41 @@
+import * as assert from 'assert';
+import { resolve } from 'path';
+import { describe, it } from 'node:test';
+import * as fc from 'fast-check';
+import { fuzzCaseArb, loadCorpus, mutate, runFuzz } from '../engineProperties';
+
+// A fixed seed, so that `npm test` is repeatable; `npm run fuzz` runs 100,000 cases with a fresh seed.
+const SEED = 20261123;
+const CORPUS = resolve(__dirname, '../../../../shared/corpus/anchorfact');
+
+describe('the engine under any input (fast-check, fixed seed)', () => {
+  it('never throws, keeps ranges inside the document, is deterministic, and its fixes are idempotent', () => {
+    const { details, report } = runFuzz({ corpusRoot: CORPUS, numRuns: 2500, seed: SEED });
+    assert.strictEqual(details.failed, false, report);
+    assert.strictEqual(details.numRuns, 2500);
+  });
+
+  it('generates what it claims: mutated articles, lone surrogates, NUL, CR, cut documents', () => {
+    const corpus = loadCorpus(CORPUS);
+    assert.ok(corpus.length > 1000, `the corpus has ${corpus.length} articles`);
+    const texts = fc.sample(fuzzCaseArb(corpus), { numRuns: 2000, seed: SEED }).map((c) => c.text);
+    const share = (p: (t: string) => boolean) => texts.filter(p).length / texts.length;
+    assert.ok(share((t) => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(t)) > 0.05, 'lone surrogates');
+    assert.ok(share((t) => t.includes('\0')) > 0.02, 'NUL');
+    assert.ok(share((t) => /\r(?!\n)/.test(t)) > 0.05, 'lone CR');
+    assert.ok(share((t) => t.startsWith('\ufeff')) > 0.02, 'BOM');
+    assert.ok(share((t) => t.startsWith('---') && /\natomic_facts:/.test(t)) > 0.3, 'articles with frontmatter and facts');
+    assert.ok(share((t) => t.includes('\t')) > 0.05, 'tabs');
+  });
+
+  it('mutates by lines, keeping every other byte', () => {
+    const t = 'a: 1\r\n  b: 2\nc\rd';
+    assert.strictEqual(mutate(t, { k: 'delLine', line: 1, count: 1 }), 'a: 1\r\nc\rd');
+    assert.strictEqual(mutate(t, { k: 'dupLine', line: 0 }), 'a: 1\r\na: 1\r\n  b: 2\nc\rd');
+    assert.strictEqual(mutate(t, { k: 'indent', line: 1, how: 'tab' }), 'a: 1\r\n\tb: 2\nc\rd');
+    assert.strictEqual(mutate(t, { k: 'swapLines', a: 0, b: 3 }), 'd\r\n  b: 2\nc\ra: 1');
+    assert.strictEqual(mutate(t, { k: 'insLine', line: 4, s: 'x' }), 'a: 1\r\n  b: 2\nc\rd\nx\n');
+    assert.strictEqual(mutate(t, { k: 'eol', to: '\r\n' }), 'a: 1\r\n  b: 2\r\nc\r\nd');
+    assert.strictEqual(mutate(t, { k: 'cut', at: 3 }), 'a: ');
+  });
+});
