@@ -5,28 +5,50 @@ import type { Rule } from './rule';
 
 const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
+/** Edit-distance cells one article may spend on suggestions; past it, statements are compared by their words. */
+const EDIT_BUDGET = 20_000_000;
+/** Suggestions are looked for this many unmatched bullets per article at most: each compares with every fact. */
+const SUGGESTION_LIMIT = 50;
+
+interface Candidate {
+  fact: Fact;
+  text: string;
+  lower: string;
+  words: Set<string>;
+}
+
+function candidatesOf(facts: readonly Fact[]): Candidate[] {
+  return facts.flatMap((fact) => {
+    if (fact.statement === undefined) return [];
+    const text = normaliseStatement(fact.statement);
+    return [{ fact, text, lower: text.toLowerCase(), words: words(text) }];
+  });
+}
+
 /** The fact whose statement the bullet most likely copies: a few typos, or most of the same words. */
-export function closestFact(statement: string, facts: readonly Fact[]): Fact | undefined {
+function closestFact(statement: string, candidates: readonly Candidate[], budget: { cells: number }): Fact | undefined {
   const s = normaliseStatement(statement);
+  const sl = s.toLowerCase();
+  const sw = words(s);
   let best: Fact | undefined;
   let bestScore = 0;
-  const sw = words(s);
-  for (const f of facts) {
-    if (f.statement === undefined) continue;
-    const t = normaliseStatement(f.statement);
+  for (const c of candidates) {
+    const t = c.text;
     const max = Math.max(3, Math.floor(Math.min(s.length, t.length) * 0.15));
-    // Edit distance is quadratic: long texts are compared by their words only.
-    const d = s.length <= 2000 && t.length <= 2000 ? editDistance(s.toLowerCase(), t.toLowerCase(), max) : max + 1;
+    const cells = s.length * t.length;
+    // Edit distance is quadratic: long texts, and texts past the budget, are compared by their words only.
+    const affordable = s.length <= 2000 && t.length <= 2000 && Math.abs(s.length - t.length) <= max && cells <= budget.cells;
+    if (affordable) budget.cells -= cells;
+    const d = affordable ? editDistance(sl, c.lower, max) : max + 1;
     let score = d <= max ? 1 - d / Math.max(s.length, t.length, 1) : 0;
     if (score === 0) {
-      const tw = words(t);
       let common = 0;
-      for (const w of sw) if (tw.has(w)) common++;
-      const dice = (2 * common) / (sw.size + tw.size || 1);
+      for (const w of sw) if (c.words.has(w)) common++;
+      const dice = (2 * common) / (sw.size + c.words.size || 1);
       score = dice >= 0.6 ? dice * 0.9 : 0;
     }
     if (score > bestScore) {
-      best = f;
+      best = c.fact;
       bestScore = score;
     }
   }
@@ -47,10 +69,14 @@ export const mappedFactUnknown: Rule = {
   },
   check(ctx) {
     const { article } = ctx;
+    const budget = { cells: EDIT_BUDGET };
+    let candidates: Candidate[] | undefined;
+    let unmatched = 0;
     for (const m of article.body.mappedFacts) {
       if (!m.statement.trim()) continue;
       if (mappedFactOf(article, m.statement, m.link?.target)) continue;
-      const near = closestFact(m.statement, article.facts);
+      candidates ??= candidatesOf(article.facts);
+      const near = ++unmatched <= SUGGESTION_LIMIT ? closestFact(m.statement, candidates, budget) : undefined;
       const name = near ? (near.id ? `"${near.id}"` : `fact ${near.index + 1}`) : '';
       const statement = near ? normaliseStatement(near.statement!) : '';
       // Markdown in the bullet (`code`, *emphasis*) around the very words of a statement: say so, not "no fact".
