@@ -239,6 +239,9 @@ let parser: MarkdownIt | undefined;
 class InlineMapper {
   private readonly lineStarts: number[] = [];
   private readonly docStarts: number[] = [];
+  /** Each line's bounds in the document: markdown-it may have turned a tab into spaces, so a mapped offset is clamped. */
+  private readonly docMins: number[] = [];
+  private readonly docMaxs: number[] = [];
 
   constructor(content: string, firstLine: number, lines: LineIndex, text: string, base: number) {
     let local = 0;
@@ -259,7 +262,9 @@ class InlineMapper {
         at = found >= 0 ? srcStart + found - (piece.length - trimmed.length) : srcStart;
       }
       this.lineStarts.push(local);
-      this.docStarts.push(base + Math.max(srcStart, at));
+      this.docStarts.push(base + at);
+      this.docMins.push(base + srcStart);
+      this.docMaxs.push(base + lines.lineEnd(line));
       if (nl < 0) break;
       local = nl + 1;
       line++;
@@ -269,7 +274,7 @@ class InlineMapper {
   map(local: number): number {
     let i = this.lineStarts.length - 1;
     while (i > 0 && this.lineStarts[i] > local) i--;
-    return this.docStarts[i] + (local - this.lineStarts[i]);
+    return Math.min(this.docMaxs[i], Math.max(this.docMins[i], this.docStarts[i] + (local - this.lineStarts[i])));
   }
 
   range(start: number, end: number): TextRange {
