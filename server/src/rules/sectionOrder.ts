@@ -1,12 +1,12 @@
 import type { Fix } from '../core/types';
 import type { Article } from '../model/article';
-import type { Heading } from '../model/body';
+import type { Heading, Section } from '../model/body';
 import type { Rule } from './rule';
 
 /** Moves the section under `heading` so that it stands right before `target`. */
-function moveFix(article: Article, heading: Heading, target: Heading): Fix | undefined {
-  const section = article.body.sections.find((s) => s.heading === heading);
-  const dest = article.body.sections.find((s) => s.heading === target);
+function moveFix(article: Article, sections: ReadonlyMap<Heading, Section>, heading: Heading, target: Heading): Fix | undefined {
+  const section = sections.get(heading);
+  const dest = sections.get(target);
   if (!section || !dest) return undefined;
   let moved = article.text.slice(section.range.start, section.range.end);
   if (!/(\r?\n|\r)$/.test(moved)) moved += article.eol;
@@ -35,23 +35,35 @@ export const sectionOrder: Rule = {
     const order = ctx.config.sectionOrder;
     // Without a closed frontmatter the body is not known: frontmatter-block says so.
     if (!ctx.article.frontmatter?.close) return;
-    const ranked = ctx.article.body.headings.filter((h) => h.level === 2).flatMap((h) => {
-      const rank = order.indexOf(h.text);
-      return rank >= 0 ? [{ h, rank }] : [];
-    });
+    const ranked = ctx.article.body.headings
+      .filter((h) => h.level === 2)
+      .flatMap((h) => {
+        const rank = order.indexOf(h.text);
+        return rank >= 0 ? [{ h, rank }] : [];
+      })
+      .map((x, pos) => ({ ...x, pos }));
     let highest = -1;
-    ranked.forEach((x, i) => {
+    let sections: Map<Heading, Section> | undefined;
+    // The first heading seen of each rank: a section out of place belongs before the first one ranked after it.
+    const firstOfRank: ((typeof ranked)[number] | undefined)[] = [];
+    for (const x of ranked) {
+      firstOfRank[x.rank] ??= x;
       if (x.rank >= highest) {
         highest = x.rank;
-        return;
+        continue;
       }
-      // The first earlier section that the order puts after this one: this section belongs right before it.
-      const target = ranked.slice(0, i).find((y) => y.rank > x.rank)!;
-      const fix = moveFix(ctx.article, x.h, target.h);
+      let target: (typeof ranked)[number] | undefined;
+      for (let r = x.rank + 1; r < firstOfRank.length; r++) {
+        const y = firstOfRank[r];
+        if (y && y !== x && (!target || y.pos < target.pos)) target = y;
+      }
+      if (!target) continue;
+      sections ??= new Map(ctx.article.body.sections.map((s) => [s.heading, s]));
+      const fix = moveFix(ctx.article, sections, x.h, target.h);
       ctx.report(x.h.textRange, `"## ${x.h.text}" should come before "## ${target.h.text}" (the order is ${order.join(', ')}).`, {
         related: [{ uri: ctx.article.uri, range: target.h.textRange, message: `"## ${target.h.text}" comes earlier` }],
         fixes: fix ? [fix] : undefined,
       });
-    });
+    }
   },
 };
