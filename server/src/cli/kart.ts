@@ -99,7 +99,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json, sarif or github)`);
   const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
-  const listed = await listMarkdown(args.positional.length ? args.positional : [cwd]);
+  const listed = await listMarkdown(args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd]);
   const located: Located[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const add = (l: Located) => {
@@ -152,14 +152,18 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
 
 /** Writes through a temporary file and a rename; refuses when the file changed since it was read. */
 export async function writeAtomically(file: string, text: string, expected: Buffer): Promise<void> {
-  const stat = await fs.stat(file);
-  const now = await fs.readFile(file);
+  // Through a symbolic link, the file it points to is replaced: the link stays a link.
+  const target = await fs.realpath(file);
+  const stat = await fs.stat(target);
+  const now = await fs.readFile(target);
   if (!now.equals(expected)) throw new Error('the file changed while kart was fixing it; run kart fix again');
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.kart-${process.pid}.tmp`);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.kart-${process.pid}.tmp`);
   try {
     await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777, flag: 'wx' });
     await fs.chmod(tmp, stat.mode & 0o7777);
-    await fs.rename(tmp, file);
+    // Keep the owner when allowed to (root fixing another user's file); otherwise the file is ours anyway.
+    await fs.chown(tmp, stat.uid, stat.gid).catch(() => undefined);
+    await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true });
     throw e;
@@ -168,7 +172,7 @@ export async function writeAtomically(file: string, text: string, expected: Buff
 
 async function fix(args: Args, io: Io, cwd: string): Promise<number> {
   const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
-  const listed = await listMarkdown(args.positional.length ? args.positional : [cwd]);
+  const listed = await listMarkdown(args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd]);
   let failed = listed.missing.length;
   for (const m of listed.missing) io.err(`kart: ${rel(m.path, cwd)}: ${m.message}`);
   const sources: { file: string; uri: string; buf: Buffer; text: string }[] = [];
