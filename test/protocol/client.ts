@@ -75,6 +75,8 @@ export interface StartOptions {
   processId?: number | null;
   /** Extra arguments for the server process (default `--stdio`). */
   args?: string[];
+  /** Options for node itself (`--cpu-prof` to see where the server's time goes). */
+  nodeArgs?: string[];
   /** Skip `initialize`: for tests that speak to the raw process first. */
   noInitialize?: boolean;
 }
@@ -241,7 +243,7 @@ export class TestClient {
 /** Starts the bundled server and initializes it with one workspace folder. */
 export async function startServer(options: StartOptions): Promise<TestClient> {
   assert.ok(readFileSync(SERVER).length > 0, `${SERVER} is missing: scripts/test.mjs bundles it first`);
-  const child = spawn(process.execPath, [SERVER, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   // A test that kills the server on purpose must not see write errors as failures.
   connection.onError(() => undefined);

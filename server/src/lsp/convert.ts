@@ -255,3 +255,31 @@ export function toCodeAction(a: CodeActionResult, o: ConvertOptions, diagnosticO
   }
   return action;
 }
+
+/** More completion items than this are cut to the best matches, and the list marked incomplete. */
+export const MAX_COMPLETION_ITEMS = 200;
+
+function isSubsequence(typed: string, candidate: string): boolean {
+  let i = 0;
+  for (let j = 0; i < typed.length && j < candidate.length; j++) if (typed[i] === candidate[j]) i++;
+  return i === typed.length;
+}
+
+/**
+ * A long list (links to every article of a large workspace) would cost hundreds of kilobytes on every keystroke:
+ * keep the entries that match what is typed so far the way editors filter (in order, any case), best sorted first.
+ * The client asks again as the user types.
+ */
+export function limitCompletions(entries: CompletionEntry[], text: string, offset: number, max = MAX_COMPLETION_ITEMS): { entries: CompletionEntry[]; incomplete: boolean } {
+  if (entries.length <= max) return { entries, incomplete: false };
+  const typedFrom = new Map<number, string>();
+  const matching = entries.filter((e) => {
+    if (e.range.start > offset || offset > e.range.end) return true;
+    let typed = typedFrom.get(e.range.start);
+    if (typed === undefined) typedFrom.set(e.range.start, (typed = text.slice(e.range.start, offset).toLowerCase()));
+    return typed === '' || isSubsequence(typed, (e.filterText ?? e.label).toLowerCase());
+  });
+  const key = (e: CompletionEntry) => e.sortText ?? e.label;
+  matching.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return { entries: matching.slice(0, max), incomplete: true };
+}

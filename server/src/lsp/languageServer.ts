@@ -52,6 +52,7 @@ import { ARTICLE_VIEW, CHECK_WORKSPACE, FACT_SNIPPET, NEW_ARTICLE, SOURCE_SNIPPE
 import { ArticleService, type Workspace } from '../service';
 import { summarize, type ArticleSummary } from '../workspaceIndex';
 import {
+  limitCompletions,
   toCodeAction,
   toCodeLens,
   toCompletionItem,
@@ -332,13 +333,26 @@ export class LanguageServer {
     const article = this.service.getArticle(doc);
     const included = this.wants(article) && article.isArticle;
     const before = this.shapes.get(doc.uri) ?? '';
-    if (included) this.service.index.set(summarize(article));
+    if (included) this.setSummary(summarize(article));
     else this.service.index.delete(doc.uri);
     const after = included ? shapeOf(this.service.index.get(doc.uri)) : '';
     if (after) this.shapes.set(doc.uri, after);
     else this.shapes.delete(doc.uri);
     if (before !== after) this.indexChanged(doc.uri);
     return article;
+  }
+
+  /**
+   * Puts a summary in the index unless the same is there: every change to the index drops the lookups the rules
+   * share, and opening a file changes nothing but its TL;DR (the index read at start has frontmatter only).
+   */
+  private setSummary(summary: ArticleSummary): void {
+    const current = this.service.index.get(summary.uri);
+    if (current && JSON.stringify({ ...current, tldr: undefined }) === JSON.stringify({ ...summary, tldr: undefined })) {
+      current.tldr = summary.tldr;
+      return;
+    }
+    this.service.index.set(summary);
   }
 
   private findingsOf(article: Article, token?: CancellationToken): Finding[] {
@@ -380,6 +394,7 @@ export class LanguageServer {
     clearTimeout(this.timers.get(doc.uri));
     this.timers.delete(doc.uri);
     const uri = this.docs.canonical(doc.uri);
+    const lastOpen = this.isMarkdown(doc) ? this.service.getArticle(this.docs.like(doc)) : undefined;
     this.docs.closed(doc);
     this.docs.invalidate(uri);
     // The index goes back to what is on disk (unsaved changes were discarded).
@@ -388,7 +403,13 @@ export class LanguageServer {
     const before = this.shapes.get(uri) ?? '';
     let after = '';
     if (text !== undefined && this.service.isIncluded(uri)) {
-      const article = this.service.updateIndex(uri, text);
+      let article: Article;
+      if (lastOpen && lastOpen.text === text) {
+        // Saved as it was open: its model is the file's.
+        article = lastOpen;
+        if (article.isArticle) this.setSummary(summarize(article));
+        else this.service.index.delete(uri);
+      } else article = this.service.updateIndex(uri, text);
       after = shapeOf(this.service.index.get(uri));
       this.publishClosed(article);
     } else {
@@ -596,8 +617,8 @@ export class LanguageServer {
       this.request('Completion', async (p, token) => {
         const a = await this.at(p);
         if (!a) return null;
-        const entries = getCompletions(this.ctx(), a.article, a.offset, token);
-        return { isIncomplete: false, items: entries.map((e) => toCompletionItem(a.article.lines, e, this.convert)) };
+        const { entries, incomplete } = limitCompletions(getCompletions(this.ctx(), a.article, a.offset, token), a.article.text, a.offset);
+        return { isIncomplete: incomplete, items: entries.map((e) => toCompletionItem(a.article.lines, e, this.convert)) };
       }),
     );
     c.onDefinition(
