@@ -144,7 +144,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   else output = [formatText(located), summaryLine(summary)].filter(Boolean).join('\n');
   const outFile = args.flags.get('output');
   if (typeof outFile === 'string') {
-    await fs.writeFile(outFile, output + '\n');
+    await fs.writeFile(path.resolve(cwd, outFile), output + '\n');
     io.err(summaryLine(summary));
   } else io.out(output);
   return counts.error > 0 ? 1 : 0;
