@@ -28,7 +28,7 @@ const split = (text) => {
   return { fm: lines.slice(1).join('\n'), body: '' };
 };
 
-// Body text outside fenced code blocks and inline code spans.
+// Body text outside fenced code blocks.
 const prose = (body) => {
   let inFence = false;
   return body
@@ -40,9 +40,9 @@ const prose = (body) => {
       }
       return !inFence;
     })
-    .join('\n')
-    .replace(/`[^`\n]*`/g, '');
+    .join('\n');
 };
+const withoutInlineCode = (s) => s.replace(/`[^`\n]*`/g, '');
 
 const fig = {
   files: files.length,
@@ -59,6 +59,8 @@ const fig = {
   missingRequiredSection: 0,
   mappedBullets: 0,
   mappedBulletsExact: 0,
+  // Not exact, but the same words once Markdown marks (`code`, *emphasis*) are taken out.
+  mappedBulletsMarkdownOnly: 0,
   articleLinks: { site: 0, file: 0, neither: 0 },
   filesWithBrokenArticleLink: 0,
   factIdMaxArticles: ['', 0],
@@ -106,7 +108,8 @@ for (const file of files) {
   const folder = relative(root, dirname(file)).split(/[\\/]/).pop();
   if (data.category !== folder) fig.categoryNotFolder++;
   const p = prose(body);
-  if (/[\u00c0-\u00c5]\u0080-\u00bf]|Ã[\u0080-\u00bf©¨§¼¶¤]|â€|Â[\u00a0-\u00bf ]|\ufffd/.test(fm + p)) fig.mojibakeFiles++;
+  // The usual marks of UTF-8 read as Windows-1252: Ã or Â before a continuation character, â€ (a quote or dash), and U+FFFD.
+  if (/[ÂÃ][\u0080-\u00bf]|â€|\ufffd/.test(fm + p)) fig.mojibakeFiles++;
   const h2 = [...p.matchAll(/^##[ \t]+(.+?)[ \t#]*$/gm)].map((m) => m[1].trim());
   if (!h2.includes('TL;DR') || !h2.includes('Core Explanation')) fig.missingRequiredSection++;
   // Source-Mapped Facts bullets.
@@ -121,12 +124,13 @@ for (const file of files) {
       const statement = norm(lm ? lm[1] : m[1]);
       const url = lm ? lm[2] : undefined;
       if (facts.some((f) => f.statement !== undefined && norm(f.statement) === statement && urlKey(f.source_url) === urlKey(url))) fig.mappedBulletsExact++;
+      else if (facts.some((f) => f.statement !== undefined && norm(String(f.statement).replace(/[`*_]/g, '')) === norm(statement.replace(/[`*_]/g, '')))) fig.mappedBulletsMarkdownOnly++;
     }
   }
   bodies.push([file, p]);
   let undef = 0;
   let broken = 0;
-  for (const m of p.matchAll(/(!?)\[([^\]\n]*)\]\(([^)\s]*)\)/g)) {
+  for (const m of withoutInlineCode(p).matchAll(/(!?)\[([^\]\n]*)\]\(([^)\s]*)\)/g)) {
     const target = m[3];
     if (m[1]) continue;
     if (target === 'undefined') undef++;
