@@ -1,19 +1,8 @@
 import type { Fix } from '../core/types';
 import type { Source } from '../model/article';
-import { factSourceLinks } from './factSources';
+import { factSourceLinks, titleKey } from './factSources';
 import type { Rule } from './rule';
 import { inSameQuotes, trimmedRange } from './yamlValues';
-
-/** Titles compared as a reader sees them: case, white space, dashes, quotes and punctuation do not count. */
-export function titleKey(title: string): string {
-  return title
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .trim()
-    .split(/\s+/)
-    .join(' ');
-}
 
 export const factSourceTitleMismatch: Rule = {
   id: 'fact-source-title-mismatch',

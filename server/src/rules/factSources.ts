@@ -51,11 +51,24 @@ export function factSourceLinks(article: Article): FactSourceLinks {
   });
 }
 
-/** Two source entries name the same document: the same url (fragment included) or the same DOI. */
+/** Titles compared as a reader sees them: case, white space, dashes, quotes and punctuation do not count. */
+export function titleKey(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .join(' ');
+}
+
+/** Two source entries name the same document: the same url (fragment included), the same DOI, or, with neither, the same title. */
 export function sameSource(a: Source, b: Source): boolean {
   if (a.url?.trim() && b.url?.trim() && urlKey(a.url) === urlKey(b.url) && fragment(a.url) === fragment(b.url)) return true;
   const da = doisOf(a.doi, undefined);
-  return da.length > 0 && doisOf(b.doi, undefined).some((d) => da.includes(d));
+  if (da.length > 0 && doisOf(b.doi, undefined).some((d) => da.includes(d))) return true;
+  const unlinked = (s: Source) => !s.url?.trim() && !s.doi?.trim() && !!s.title?.trim();
+  return unlinked(a) && unlinked(b) && titleKey(a.title!) === titleKey(b.title!);
 }
 
 /** A site's home page: no path beyond `/`, an index page or a bare language folder, and no query. */

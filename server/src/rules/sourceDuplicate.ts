@@ -14,7 +14,7 @@ export const sourceDuplicate: Rule = {
   id: 'source-duplicate',
   category: 'sources',
   severity: 'warning',
-  description: 'The same source (same url or same doi) appears twice in one source list.',
+  description: 'The same source (same url or same doi; same title when it has neither) appears twice in one source list.',
   docs: {
     bad: 'primary_sources:\n  - title: FLAN\n    url: https://arxiv.org/abs/2109.01652\n  - title: FLAN\n    url: https://arxiv.org/abs/2109.01652',
     good: 'primary_sources:\n  - title: FLAN\n    url: https://arxiv.org/abs/2109.01652',
@@ -29,11 +29,10 @@ export const sourceDuplicate: Rule = {
         const later = sources[i];
         const first = sources.slice(0, i).find((s) => sameSource(s, later));
         if (!first) continue;
-        const byUrl = !!(later.url?.trim() && first.url?.trim());
-        const anchorKey = byUrl && later.fields.has('url') ? 'url' : 'doi';
+        const anchorKey = later.url?.trim() && first.url?.trim() ? 'url' : later.doi?.trim() && first.doi?.trim() ? 'doi' : 'title';
         const equal = dataOf(first) === dataOf(later);
         const fixes: Fix[] | undefined = block ? [{ title: equal ? 'Remove the repeated entry' : 'Remove this entry (it differs from the first: check what to keep)', edits: [deleteListItemEdit(article, later.range)], safe: equal, preferred: true }] : undefined;
-        ctx.report(itemAnchor(article, later, anchorKey), `${sourceLabel(later)} repeats ${list}[${first.index}]${equal ? '' : ` (${sourceLabel(first)})`}: the same ${anchorKey === 'url' ? 'url' : 'doi'} is listed twice${equal ? '' : ' with different details'}.`, {
+        ctx.report(itemAnchor(article, later, anchorKey), `${sourceLabel(later)} repeats ${list}[${first.index}]${equal ? '' : ` (${sourceLabel(first)})`}: the same ${anchorKey} is listed twice${equal ? '' : ' with different details'}.`, {
           fixes,
           related: [{ uri: article.uri, range: itemAnchor(article, first, anchorKey), message: 'first listed here' }],
         });

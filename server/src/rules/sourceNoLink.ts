@@ -1,8 +1,7 @@
-import { itemAnchor, sourceLabel } from './factSources';
+import { itemAnchor, sourceLabel, titleKey } from './factSources';
 import { insertKeyEdit } from './fixes';
 import type { Rule } from './rule';
 import { yamlScalar } from './yamlValues';
-import { titleKey } from './factSourceTitleMismatch';
 
 export const sourceNoLink: Rule = {
   id: 'source-no-link',

@@ -72,6 +72,13 @@ describe('source-duplicate', () => {
     assert.ok(fixed.endsWith('    doi: 10.1000/ABC\r\n---\r\n## TL;DR\r\nInstruction tuning teaches models to follow directions [@f1].\r\n\r\n## Core Explanation\r\nMore text.\r\n'), JSON.stringify(fixed));
   });
 
+  it('compares sources with neither url nor doi by title', () => {
+    const text = validArticle({ fm: 'secondary_sources:\n  - title: Mastering Regular Expressions (3rd ed.)\n    type: book\n  - title: ⟦mastering regular expressions, 3rd ed⟧\n    type: book\n' });
+    const found = expectAt('source-duplicate', text);
+    assert.strictEqual(found[0].message, '"mastering regular expressions, 3rd ed" repeats secondary_sources[0] ("Mastering Regular Expressions (3rd ed.)"): the same title is listed twice with different details.');
+    expectAt('source-duplicate', validArticle({ fm: 'secondary_sources:\n  - title: A book\n    type: book\n  - title: A book\n    type: book\n    url: https://example.org/a-book\n' }));
+  });
+
   it('passes two sections of one page, distinct sources, and a flow list gets no fix', () => {
     expectAt('source-duplicate', twice('  - title: Other\n    type: book\n    url: https://arxiv.org/abs/2109.01652#section-2\n').replace('2109.01652\n', '2109.01652#section-1\n'));
     expectAt('source-duplicate', twice('  - title: Other\n    type: book\n    url: https://arxiv.org/abs/2212.10560\n'));
