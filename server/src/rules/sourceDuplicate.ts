@@ -31,7 +31,10 @@ export const sourceDuplicate: Rule = {
         if (!first) continue;
         const anchorKey = later.url?.trim() && first.url?.trim() ? 'url' : later.doi?.trim() && first.doi?.trim() ? 'doi' : 'title';
         const equal = dataOf(first) === dataOf(later);
-        const fixes: Fix[] | undefined = block ? [{ title: equal ? 'Remove the repeated entry' : 'Remove this entry (it differs from the first: check what to keep)', edits: [deleteListItemEdit(article, later.range)], safe: equal, preferred: true }] : undefined;
+        const edits = block ? [deleteListItemEdit(article, later.range)] : undefined;
+        // Removing an entry equal to an earlier one loses nothing; otherwise the author chooses what to keep.
+        const fix: Fix | undefined = !edits ? undefined : equal ? { title: 'Remove the repeated entry', edits, safe: true, preferred: true } : { title: 'Remove this entry (it differs from the first: check what to keep)', edits, safe: false };
+        const fixes = fix ? [fix] : undefined;
         ctx.report(itemAnchor(article, later, anchorKey), `${sourceLabel(later)} repeats ${list}[${first.index}]${equal ? '' : ` (${sourceLabel(first)})`}: the same ${anchorKey} is listed twice${equal ? '' : ' with different details'}.`, {
           fixes,
           related: [{ uri: article.uri, range: itemAnchor(article, first, anchorKey), message: 'first listed here' }],
