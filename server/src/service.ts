@@ -136,15 +136,29 @@ export class ArticleService {
     files.sort();
     const problems: FileProblem[] = [];
     let done = 0;
-    for (const uri of files) {
+    // Reads overlap (a batch at a time) while parsing stays in file order: one await per file cost more than the parse.
+    const BATCH = 32;
+    const read = (from: number) => {
+      const batch = Promise.all(files.slice(from, from + BATCH).map((uri) => this.workspace.readFile(uri)));
+      // A batch left behind by a cancellation must not become an unhandled rejection.
+      batch.catch(() => undefined);
+      return batch;
+    };
+    let next = read(0);
+    for (let at = 0; at < files.length; at += BATCH) {
       throwIfCancelled(token);
-      const text = await this.workspace.readFile(uri);
-      if (text === undefined) problems.push({ uri, message: 'The file cannot be read.' });
-      else {
-        const article = parseArticle(uri, text, 0, { frontmatterOnly: true });
-        if (article.isArticle) this.index.set(summarize(article));
+      const texts = await next;
+      if (at + BATCH < files.length) next = read(at + BATCH);
+      for (let i = 0; i < texts.length; i++) {
+        const uri = files[at + i];
+        const text = texts[i];
+        if (text === undefined) problems.push({ uri, message: 'The file cannot be read.' });
+        else {
+          const article = parseArticle(uri, text, 0, { frontmatterOnly: true });
+          if (article.isArticle) this.index.set(summarize(article));
+        }
+        progress?.(++done, files.length);
       }
-      progress?.(++done, files.length);
     }
     return { files, problems };
   }
