@@ -77,6 +77,8 @@ export interface StartOptions {
   args?: string[];
   /** Options for node itself (`--cpu-prof` to see where the server's time goes). */
   nodeArgs?: string[];
+  /** Also parse the server's output independently, for requests written raw (`writeRaw`, `rawAnswer`). */
+  raw?: boolean;
   /** Skip `initialize`: for tests that speak to the raw process first. */
   noInitialize?: boolean;
 }
@@ -91,6 +93,7 @@ export class TestClient {
   /** Every message the server wrote, parsed independently of the JSON-RPC connection (for raw-written requests). */
   readonly rawMessages: { id?: string | number; result?: unknown; error?: { code: number; message: string }; method?: string }[] = [];
   private rawBuffer = Buffer.alloc(0);
+  private readonly rawCapture: boolean;
   exitCode: number | null | undefined = undefined;
   readonly exited: Promise<number | null>;
   settings: Record<string, unknown>;
@@ -102,11 +105,13 @@ export class TestClient {
     readonly connection: MessageConnection,
     readonly root: string,
     settings: Record<string, unknown>,
+    raw = false,
   ) {
     this.settings = settings;
+    this.rawCapture = raw;
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve((this.exitCode = code))));
     child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => this.readRaw(d));
+    if (raw) child.stdout!.on('data', (d: Buffer) => this.readRaw(d));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnostics) => {
       this.published.push(p);
       this.poke();
@@ -161,6 +166,7 @@ export class TestClient {
 
   /** The server's answer to a raw-written request. */
   rawAnswer(id: string): Promise<TestClient['rawMessages'][number]> {
+    assert.ok(this.rawCapture, 'start the server with { raw: true } to read raw answers');
     return this.waitFor(`the answer to ${id}`, () => this.rawMessages.find((m) => m.id === id && m.method === undefined));
   }
 
@@ -248,7 +254,7 @@ export async function startServer(options: StartOptions): Promise<TestClient> {
   // A test that kills the server on purpose must not see write errors as failures.
   connection.onError(() => undefined);
   child.stdin!.on('error', () => undefined);
-  const client = new TestClient(child, connection, options.root, options.settings ?? {});
+  const client = new TestClient(child, connection, options.root, options.settings ?? {}, options.raw);
   connection.listen();
   if (!options.noInitialize) {
     client.initializeResult = await client.request('initialize', {

@@ -23,7 +23,7 @@ describe('the server under faults', () => {
   let client: TestClient;
 
   before(async () => {
-    client = await startServer({ root: ws.root });
+    client = await startServer({ root: ws.root, raw: true });
     await client.waitFor('indexing to end', () => client.progress.find((p) => p.value.kind === 'end'));
     await client.open(uri, small, 1);
   });
@@ -170,8 +170,13 @@ describe('the configuration file and the settings', () => {
     assert.strictEqual(d.code, 'config-invalid');
     assert.match(d.message, /kart\.config\.json is not valid JSON/);
     assert.deepStrictEqual(d.range.start, find('{ "rules": { "fact-uncited": "off", } }', '}').start);
+    // Opening and closing the file in the editor leaves its diagnostic standing.
+    const since = client.published.length;
+    await client.open(configUri, readFileSync(ws.path('kart.config.json'), 'utf8'), 1, 'json');
+    await client.close(configUri);
     await client.open(uri, uncitedSecond, 1);
     const doc = await client.diagnosticsFor(uri, { version: 1 });
+    assert.deepStrictEqual(client.published.slice(since).filter((x) => x.uri === configUri), []);
     // The settings ask for an error; the broken file cannot say otherwise.
     assert.deepStrictEqual(
       doc.diagnostics.map((x) => [x.code, x.severity]),

@@ -307,7 +307,7 @@ export class LanguageServer {
     documents.onDidOpen((e) => {
       this.docs.opened(e.document);
       // Pulled diagnostics replace what was pushed for the file while it was closed.
-      if (this.pullDiagnostics) this.publish(this.docs.canonical(e.document.uri), []);
+      if (this.pullDiagnostics && this.isMarkdown(e.document)) this.publish(this.docs.canonical(e.document.uri), []);
     });
     documents.onDidChangeContent((e) => this.scheduleDiagnostics(e.document));
     documents.onDidClose((e) => this.guard('Closing a document', () => this.documentClosed(e.document)));
@@ -394,17 +394,22 @@ export class LanguageServer {
     clearTimeout(this.timers.get(doc.uri));
     this.timers.delete(doc.uri);
     const uri = this.docs.canonical(doc.uri);
-    const lastOpen = this.isMarkdown(doc) ? this.service.getArticle(this.docs.like(doc)) : undefined;
+    if (!this.isMarkdown(doc)) {
+      // kart.config.json, say: its diagnostics come from the file on disk and stay.
+      this.docs.closed(doc);
+      return;
+    }
+    const lastOpen = this.service.getArticle(this.docs.like(doc));
     this.docs.closed(doc);
     this.docs.invalidate(uri);
     // The index goes back to what is on disk (unsaved changes were discarded).
-    const text = MARKDOWN.test(uri) ? await this.workspace.readFile(uri) : undefined;
+    const text = await this.workspace.readFile(uri);
     if (this.docs.isOpen(uri)) return;
     const before = this.shapes.get(uri) ?? '';
     let after = '';
     if (text !== undefined && this.service.isIncluded(uri)) {
       let article: Article;
-      if (lastOpen && lastOpen.text === text) {
+      if (lastOpen.text === text) {
         // Saved as it was open: its model is the file's.
         article = lastOpen;
         if (article.isArticle) this.setSummary(summarize(article));
