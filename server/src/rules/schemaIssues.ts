@@ -48,7 +48,9 @@ export function issueRange(article: Article, issue: SchemaIssue): TextRange {
 /** The schema issues of an article, validated once per version and schema. */
 export function schemaIssuesOf(article: Article, schema: ArticleSchema): LocatedIssue[] {
   return memo(article, 'schemaIssues', () => {
-    if (!article.data) return [];
+    // YAML that does not parse yields a half-read mapping: checking it against the schema would report keys as
+    // missing or unknown that are only unreadable. The syntax error is the one finding that helps.
+    if (!article.data || article.yaml?.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return [];
     return schema.validate(article.data).map((issue) => ({ ...issue, range: issueRange(article, issue) }));
   });
 }
