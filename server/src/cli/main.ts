@@ -8,6 +8,11 @@ if (isCheckWorker()) {
     return { config: service.config, today: service.today, isCheckable: (a) => service.isCheckable(a) };
   });
 } else {
+  // `kart check | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(
     process.argv.slice(2),
     {
