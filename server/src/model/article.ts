@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from '../core/lineIndex';
 import type { TextRange } from '../core/types';
 import { scanBody, type Body } from './body';
@@ -123,7 +123,8 @@ function fieldsOf(map: YAMLMap, offset: number): Map<string, Field> {
   for (const pair of map.items as Pair<Node, Node | null>[]) {
     const key = scalarString(pair.key);
     const keyRange = nodeRange(pair.key, offset);
-    if (key === undefined || !keyRange || fields.has(key)) continue;
+    // A duplicated key (reported by yaml-duplicate-key): the last one wins, as in the data the schema checks.
+    if (key === undefined || !keyRange) continue;
     const valueRange = nodeRange(pair.value, offset);
     const node = pair.value;
     fields.set(key, new FieldEntry(key, keyRange, valueRange, { start: keyRange.start, end: valueRange?.end ?? keyRange.end }, node));
@@ -274,14 +275,17 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
 
 const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair<Node, Node | null>>>();
 
-/** The first pair of a mapping whose key reads as `key`; the mapping is indexed once, so lookups stay linear overall. */
+/**
+ * The pair of a mapping whose key reads as `key` (the last one when the key is duplicated, as in the data the schema
+ * checks); the mapping is indexed once, so that lookups stay linear overall.
+ */
 export function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
   let index = pairIndexes.get(map);
   if (!index) {
     index = new Map();
     for (const p of map.items as Pair<Node, Node | null>[]) {
       const k = scalarString(p.key);
-      if (k !== undefined && !index.has(k)) index.set(k, p);
+      if (k !== undefined) index.set(k, p);
     }
     pairIndexes.set(map, index);
   }
@@ -293,6 +297,8 @@ export function nodeAtPath(article: Article, path: (string | number)[]): { node:
   let node: Node | null | undefined = article.yaml?.contents as Node | null;
   let pair: Pair<Node, Node | null> | undefined;
   for (const seg of path) {
+    // Through an alias to the node it names, as the data does (`atomic_facts: *facts`).
+    if (isAlias(node) && article.yaml) node = node.resolve(article.yaml) as Node | undefined;
     if (isMap(node)) {
       pair = pairOf(node, String(seg));
       node = pair?.value;
