@@ -37,6 +37,18 @@ function wholeCharacters(text: string, range: TextRange): TextRange {
   return start === range.start && end === range.end ? range : { start, end };
 }
 
+const MESSAGE_MAX = 1000;
+
+/** Shortens a message that quotes a huge value (a 1 MB URL, a 5 MB statement): its middle goes, its advice stays. */
+function shortMessage(message: string): string {
+  if (message.length <= MESSAGE_MAX) return message;
+  let head = 600;
+  let tail = message.length - 300;
+  if (splitsSurrogatePair(message, head)) head--;
+  if (splitsSurrogatePair(message, tail)) tail++;
+  return `${message.slice(0, head)} … ${message.slice(tail)}`;
+}
+
 /** Runs every enabled rule over one article. Never throws for any input: a rule that fails becomes a finding. */
 export function checkArticle(article: Article, env: CheckEnv, token?: CancellationToken): Finding[] {
   const findings: Finding[] = [];
@@ -53,7 +65,7 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
       report(range, message, extra) {
         const line = article.lines.lineAt(range.start);
         if (suppressions.some((s) => s.line === line && (s.rules.length === 0 || s.rules.includes(rule.id)))) return;
-        findings.push({ uri: article.uri, rule: rule.id, severity, message, range: wholeCharacters(article.text, range), ...extra });
+        findings.push({ uri: article.uri, rule: rule.id, severity, message: shortMessage(message), range: wholeCharacters(article.text, range), ...extra });
       },
     };
     try {
