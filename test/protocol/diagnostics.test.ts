@@ -206,3 +206,37 @@ describe('diagnostics over the protocol (pull client)', () => {
     assert.ok(report.items.some((d) => d.code === 'article-id-duplicate'), JSON.stringify(report.items.map((d) => d.code)));
   });
 });
+
+describe('a client that supports little (no dynamic registration, progress, settings, pull, markdown or hierarchy)', () => {
+  const ws = makeWorkspace({ 'ai/small-article.md': small, 'ai/instruction-tuning.md': seed });
+  let client: TestClient;
+
+  before(async () => {
+    client = await startServer({ root: ws.root, capabilities: {} });
+  });
+  after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('is asked for nothing it cannot do, and answers in the shapes it understands', async () => {
+    const caps = client.initializeResult!.capabilities;
+    assert.strictEqual(caps.renameProvider, true);
+    assert.strictEqual(caps.codeActionProvider, true);
+    assert.strictEqual(caps.diagnosticProvider, undefined);
+    assert.strictEqual((caps as { workspace?: unknown }).workspace, undefined);
+    const uri = ws.uri('ai/small-article.md');
+    const text = small.replace('[@fact-ai-small-2]', '[@fact-ai-small-9]');
+    await client.open(uri, text, 1);
+    const p = await client.diagnosticsFor(uri, { version: 1 });
+    // Without codeDescription, relatedInformation or tag support, the diagnostics carry none.
+    assert.deepStrictEqual(Object.keys(p.diagnostics[1]).sort(), ['code', 'message', 'range', 'severity', 'source']);
+    const symbols = await client.request<{ name: string; containerName?: string; location: { uri: string } }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const fact = symbols.find((s) => s.name === 'fact-ai-small-1')!;
+    assert.deepStrictEqual([fact.containerName, fact.location.uri], ['Facts', uri]);
+    const hover = await client.request<{ contents: { kind: string } }>('textDocument/hover', { textDocument: { uri }, position: find(text, '@fact-ai-small-1').end });
+    assert.strictEqual(hover.contents.kind, 'plaintext');
+    assert.deepStrictEqual(client.serverRequests, []);
+    assert.deepStrictEqual(client.progress, []);
+  });
+});

@@ -169,7 +169,7 @@ export class LanguageServer {
     this.convert.unnecessaryTag = td.publishDiagnostics?.tagSupport?.valueSet?.includes(1) === true;
     this.convert.snippets = td.completion?.completionItem?.snippetSupport === true;
     this.convert.markdown = td.hover?.contentFormat?.includes('markdown') ?? false;
-    this.convert.docsBase = td.publishDiagnostics?.codeDescriptionSupport === false ? undefined : this.init.docsUrl ?? defaultDocsUrl();
+    this.convert.docsBase = td.publishDiagnostics?.codeDescriptionSupport === true ? this.init.docsUrl ?? defaultDocsUrl() : undefined;
     this.pullDiagnostics = td.diagnostic !== undefined;
 
     const capabilities: ServerCapabilities = {
