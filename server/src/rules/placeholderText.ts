@@ -79,6 +79,8 @@ export const placeholderText: Rule = {
         fixes = [{ title: 'Remove this entry', edits: [deleteListItemEdit(article, d.range)], safe: false }];
       }
       say(d.statementRange, d.statement, 'disputed', `Disputed statement ${d.index + 1}`, fixes);
+      const context = d.fields.get('context');
+      say(context?.valueRange, scalarString(context?.node), 'text', `The context of disputed statement ${d.index + 1}`);
     }
     for (const source of article.sources) {
       const label = `${source.list}[${source.index}]`;

@@ -287,6 +287,9 @@ describe('placeholder-text', () => {
   it('removes only the placeholder entry, on request, when real disputes stand beside it', () => {
     const text = validArticle({ fm: 'disputed_statements:\n  - ⟦No disputes identified⟧\n  - Whether FLAN generalizes beyond English is debated.\n' });
     const found = expectAt('placeholder-text', text);
+    // An entry with a context is not replaced wholesale, and its context is checked too.
+    const withContext = expectAt('placeholder-text', validArticle({ fm: 'disputed_statements:\n  - statement: ⟦No major disputed statements identified⟧\n    context: ⟦TBD⟧\n' }));
+    assert.deepStrictEqual(withContext.map((f) => f.fixes?.map((x) => [x.title, x.safe])), [[['Remove this entry', false]], undefined]);
     assert.strictEqual(found[0].fixes?.[0].safe, false);
     assert.ok(applyFix('placeholder-text', text).includes('\ndisputed_statements:\n  - Whether FLAN generalizes beyond English is debated.\natomic_facts:'));
   });
