@@ -3,6 +3,7 @@ type StateInline = MarkdownIt.StateInline;
 type Token = MarkdownIt.Token;
 import type { TextRange } from '../core/types';
 import { LineIndex } from '../core/lineIndex';
+import { scanCitation } from './citationSyntax';
 
 export interface Heading {
   level: number;
@@ -84,58 +85,17 @@ interface InlineSpan {
   keys?: { id: string; start: number; end: number }[];
 }
 
-function isKeyChar(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    c === 95 ||
-    c > 127 ||
-    // Pandoc's internal punctuation: : . # $ % & - + ? < > ~ /
-    c === 58 || c === 46 || c === 35 || c === 36 || c === 37 || c === 38 || c === 45 || c === 43 || c === 63 || c === 60 || c === 62 || c === 126 || c === 47
-  );
-}
-
-function isPunctuationInKey(c: number): boolean {
-  return !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127);
-}
-
-/** `[@id]`, `[@a; @b]`, `[see @a, p. 3]`: scanned by hand so that keys keep their positions. */
+/** `[@id]`, `[@a; @b]`, `[see @a, p. 3]` as a token that keeps its keys' positions. */
 function citationRule(state: StateInline, silent: boolean): boolean {
-  const src = state.src;
-  const start = state.pos;
-  if (src.charCodeAt(start) !== 0x5b /* [ */) return false;
-  let close = -1;
-  for (let i = start + 1; i < state.posMax; i++) {
-    const c = src.charCodeAt(i);
-    if (c === 0x5d /* ] */) {
-      close = i;
-      break;
-    }
-    if (c === 0x5b || c === 10) return false;
-  }
-  if (close < 0) return false;
-  const after = src.charCodeAt(close + 1);
-  if (after === 0x28 /* ( */ || after === 0x5b /* [ */) return false;
-  const keys: { id: string; start: number; end: number }[] = [];
-  for (let i = start + 1; i < close; i++) {
-    if (src.charCodeAt(i) !== 0x40 /* @ */) continue;
-    const prev = src.charCodeAt(i - 1);
-    if (!(i === start + 1 || prev === 32 || prev === 59 /* ; */ || prev === 45 /* - (suppress author) */ || prev === 9)) continue;
-    let j = i + 1;
-    while (j < close && isKeyChar(src.charCodeAt(j))) j++;
-    // Keys may hold internal punctuation but never end with it.
-    while (j > i + 1 && isPunctuationInKey(src.charCodeAt(j - 1))) j--;
-    if (j > i + 1) keys.push({ id: src.slice(i + 1, j), start: i, end: j });
-    i = j - 1;
-  }
-  if (keys.length === 0 || src.charCodeAt(start + 1) !== 0x40 && !keys.length) return false;
+  const scanned = scanCitation(state.src, state.pos, state.posMax);
+  if (!scanned) return false;
   if (!silent) {
     const token = state.push('kart_citation', '', 0);
-    token.content = src.slice(start, close + 1);
-    token.meta = { start, end: close + 1, keys } satisfies InlineSpan;
+    token.content = state.src.slice(state.pos, scanned.end);
+    const keys = scanned.parts.flatMap((p) => ('key' in p ? [{ id: p.key, start: p.start, end: p.end }] : []));
+    token.meta = { start: state.pos, end: scanned.end, keys } satisfies InlineSpan;
   }
-  state.pos = close + 1;
+  state.pos = scanned.end;
   return true;
 }
 

@@ -1,7 +1,11 @@
 import * as assert from 'assert';
 import MarkdownIt from 'markdown-it';
 import { describe, it } from 'node:test';
-import { citationPlugin, splitCitation } from '../../../client/src/preview/citationPlugin';
+import { citationPlugin } from '../../../client/src/preview/citationPlugin';
+import { scanCitation } from '../../../server/src/model/citationSyntax';
+
+/** The text and keys inside a citation's brackets, without offsets. */
+const splitCitation = (inner: string) => scanCitation(`[${inner}]`, 0)?.parts.map((p) => ('key' in p ? { key: p.key } : p));
 import { contentSecurityPolicy, renderBody, renderPreviewHtml } from '../../../client/src/preview/render';
 import { isExternalLink, isSafeHref } from '../../../client/src/preview/safeLinks';
 import type { ArticleView } from '../../../server/src/protocol';
