@@ -145,6 +145,26 @@ describe('diagnostics over the protocol (push client)', () => {
     assert.deepStrictEqual(p.diagnostics, []);
   });
 
+  it('follows workspace folders added and removed', async () => {
+    const second = makeWorkspace({ 'health/copy.md': seed });
+    try {
+      const copy = second.uri('health/copy.md');
+      const since = client.published.length;
+      await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: second.uri(''), name: 'second' }], removed: [] } });
+      const p = await client.waitFor('the duplicate id in the added folder', () => client.published.slice(since).find((x) => x.uri === copy && x.diagnostics.some((d) => d.code === 'article-id-duplicate')));
+      assert.deepStrictEqual(p.diagnostics.find((d) => d.code === 'article-id-duplicate')!.range, find(seed, 'instruction-tuning'));
+      await client.waitFor('the duplicate on the first folder\'s copy too', () =>
+        client.published.slice(since).find((x) => x.uri === ws.uri('ai/instruction-tuning.md') && x.diagnostics.some((d) => d.code === 'article-id-duplicate')),
+      );
+      const since2 = client.published.length;
+      await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: second.uri(''), name: 'second' }] } });
+      await client.waitFor('the removed folder cleared', () => client.published.slice(since2).find((x) => x.uri === copy && x.diagnostics.length === 0));
+      await client.waitFor('the first folder cleared', () => client.published.slice(since2).find((x) => x.uri === ws.uri('ai/instruction-tuning.md') && !x.diagnostics.some((d) => d.code === 'article-id-duplicate')));
+    } finally {
+      second.dispose();
+    }
+  });
+
   it('follows a file renamed and one deleted on disk', async () => {
     const from = 'ai/activation-functions.md';
     const since = client.published.length;

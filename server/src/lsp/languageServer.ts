@@ -323,8 +323,7 @@ export class LanguageServer {
     if (!MARKDOWN.test(article.uri) && !article.uri.startsWith('untitled:')) {
       if (!article.isArticle) return false;
     }
-    const underRoot = this.workspace.roots.some((r) => relativeTo(r, article.uri) !== undefined);
-    if (underRoot && !this.service.isIncluded(article.uri)) return false;
+    if (this.underRoot(article.uri) && !this.service.isIncluded(article.uri)) return false;
     return this.service.isCheckable(article);
   }
 
@@ -435,8 +434,13 @@ export class LanguageServer {
     void this.connection.sendDiagnostics({ uri: clientUri, diagnostics });
   }
 
+  private underRoot(uri: string): boolean {
+    return this.workspace.roots.some((r) => relativeTo(r, uri) !== undefined);
+  }
+
+  /** What a file that is not open shows: nothing outside the workspace folders (a folder removed, say). */
   private closedFindings(article: Article): Finding[] {
-    if (!this.wants(article) || !this.indexed) return [];
+    if (!this.wants(article) || !this.indexed || !this.underRoot(article.uri)) return [];
     const rules = this.closedRules === 'all' ? this.service.rules : this.service.rules.filter((r) => r.workspace);
     if (rules.length === 0) return [];
     return checkArticle(article, { config: this.service.config, today: this.service.today, index: this.service.index, rules });
