@@ -220,6 +220,29 @@ describe('the configuration file and the settings', () => {
   });
 });
 
+describe('an untrusted workspace', () => {
+  const ws = makeWorkspace({ 'ai/small-article.md': uncitedSecond, 'ai/instruction-tuning.md': seed, 'kart.config.json': '{ "rules": { "fact-uncited": "off" }, "extraSchema": "x.json" ' });
+  let client: TestClient;
+
+  before(async () => {
+    client = await startServer({ root: ws.root, initializationOptions: { trusted: false } });
+  });
+  after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('loads nothing from it: kart.config.json is neither read nor reported, the defaults stand', async () => {
+    const uri = ws.uri('ai/small-article.md');
+    await client.open(uri, uncitedSecond, 1);
+    await client.waitFor('indexing to end', () => client.progress.find((p) => p.value.kind === 'end'));
+    await client.replace(uri, 2, uncitedSecond);
+    const p = await client.diagnosticsFor(uri, { version: 2 });
+    assert.deepStrictEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['fact-uncited', 4]]);
+    assert.deepStrictEqual(client.publishedFor(ws.uri('kart.config.json')), []);
+  });
+});
+
 describe('the server process', () => {
   const ws = makeWorkspace({ 'ai/small-article.md': small, 'ai/instruction-tuning.md': seed });
 

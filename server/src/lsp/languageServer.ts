@@ -27,7 +27,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkArticle } from '../check';
-import { CONFIG_FILE, type ResolvedConfig } from '../config';
+import { CONFIG_FILE, parseConfig, type ResolvedConfig } from '../config';
 import { LineIndex } from '../core/lineIndex';
 import { CancelledError, type Finding, type TextDocumentLike } from '../core/types';
 import { today as todayOf } from '../core/text';
@@ -238,7 +238,8 @@ export class LanguageServer {
 
   /** Reads the configuration file (a broken one becomes a diagnostic on it), then indexes the workspace anew. */
   private async reloadConfig(): Promise<void> {
-    this.fileConfig = await this.service.loadConfig();
+    // An untrusted workspace's configuration could change what runs (an extra schema): the defaults stand.
+    this.fileConfig = this.init.trusted === false ? parseConfig(undefined) : await this.service.loadConfig();
     this.applyConfig();
     await this.publishConfigProblems();
     await this.indexWorkspace();

@@ -15,6 +15,8 @@ export interface InitOptions {
   diagnosticsDelay?: number;
   /** Where the rules are documented; the diagnostics link to `${docsUrl}#${rule}`. */
   docsUrl?: string;
+  /** False in an untrusted workspace: nothing is loaded from it that changes what the server does (kart.config.json, its extraSchema). */
+  trusted?: boolean;
 }
 
 export const DEFAULT_DELAY = 150;
@@ -42,5 +44,6 @@ export function readInitOptions(raw: unknown): InitOptions {
   const delay = delayOf(o.diagnosticsDelay);
   if (delay !== undefined) out.diagnosticsDelay = delay;
   if (typeof o.docsUrl === 'string' && o.docsUrl) out.docsUrl = o.docsUrl;
+  if (typeof o.trusted === 'boolean') out.trusted = o.trusted;
   return out;
 }

@@ -95,6 +95,7 @@ describe('settings', () => {
     assert.deepStrictEqual(readSettings(null, 99), { diagnosticsDelay: 99, rules: {} });
     assert.deepStrictEqual(readSettings({ diagnosticsDelay: -1 }), { diagnosticsDelay: 150, rules: {} });
     assert.deepStrictEqual(readInitOptions({ today: '2026-01-02', diagnosticsDelay: 0, docsUrl: 'x' }), { today: '2026-01-02', diagnosticsDelay: 0, docsUrl: 'x' });
-    assert.deepStrictEqual(readInitOptions({ today: 'tomorrow', diagnosticsDelay: 'soon' }), {});
+    assert.deepStrictEqual(readInitOptions({ today: 'tomorrow', diagnosticsDelay: 'soon', trusted: 'no' }), {});
+    assert.deepStrictEqual(readInitOptions({ trusted: false }), { trusted: false });
   });
 });
