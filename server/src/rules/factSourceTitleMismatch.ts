@@ -32,7 +32,8 @@ export const factSourceTitleMismatch: Rule = {
         safe: false,
         preferred: titles.length === 1 && i === 0,
       }));
-      const which = sources[0].list === 'primary_sources' ? 'primary source' : 'secondary source';
+      const lists = new Set(sources.map((src) => src.list));
+      const which = sources.length > 1 ? (lists.size > 1 ? 'sources' : `${lists.has('primary_sources') ? 'primary' : 'secondary'} sources`) : sources[0].list === 'primary_sources' ? 'primary source' : 'secondary source';
       const names = titles.map((t) => `"${t}"`).join(' or ');
       ctx.report(range, `source_title "${fact.sourceTitle.trim()}" is not the title of the ${which} at ${fact.sourceUrl?.trim() ?? fact.sourceDoi?.trim()}: ${names}.`, { fixes });
     }

@@ -173,6 +173,14 @@ describe('fact-source-title-mismatch', () => {
     expectAt('fact-source-title-mismatch', fixed);
   });
 
+  it('offers each title when the url is listed twice under different titles', () => {
+    const text = validArticle({ facts: fact('f1', 'A.', '⟦FLAN paper⟧'), fm: 'secondary_sources:\n  - title: FLAN (Google)\n    type: book\n    url: https://arxiv.org/abs/2109.01652\n' });
+    const found = expectAt('fact-source-title-mismatch', text);
+    assert.strictEqual(found[0].message, 'source_title "FLAN paper" is not the title of the sources at https://arxiv.org/abs/2109.01652: "Finetuned Language Models Are Zero-Shot Learners" or "FLAN (Google)".');
+    assert.deepStrictEqual(found[0].fixes?.map((f) => [f.title, f.preferred]), [['Use the source\'s title "Finetuned Language Models Are Zero-Shot Learners"', false], ['Use the source\'s title "FLAN (Google)"', false]]);
+    assert.ok(applyFix('fact-source-title-mismatch', text, { title: 'FLAN (Google)' }).includes('    source_title: FLAN (Google)\n'));
+  });
+
   it('replaces a folded title with a plain one, in a CRLF file', () => {
     const folded = crlf(validArticle({ facts: fact('f1', 'A.', '⟦>-\n      Wei et al.,\n      ICLR 2022⟧') }));
     expectAt('fact-source-title-mismatch', folded);
