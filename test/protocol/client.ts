@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(REPO, 'dist', 'server.js');
@@ -77,6 +77,8 @@ export interface StartOptions {
   args?: string[];
   /** Options for node itself (`--cpu-prof` to see where the server's time goes). */
   nodeArgs?: string[];
+  /** Requests from the server this client answers with an error (a client that refuses them). */
+  refuse?: string[];
   /** Also parse the server's output independently, for requests written raw (`writeRaw`, `rawAnswer`). */
   raw?: boolean;
   /** Skip `initialize`: for tests that speak to the raw process first. */
@@ -106,9 +108,13 @@ export class TestClient {
     readonly root: string,
     settings: Record<string, unknown>,
     raw = false,
+    refuse: string[] = [],
   ) {
     this.settings = settings;
     this.rawCapture = raw;
+    const refused = (method: string) => {
+      if (refuse.includes(method)) throw new ResponseError(-32603, `this client refuses ${method}`);
+    };
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve((this.exitCode = code))));
     child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     if (raw) child.stdout!.on('data', (d: Buffer) => this.readRaw(d));
@@ -126,16 +132,19 @@ export class TestClient {
     });
     connection.onRequest('window/workDoneProgress/create', () => {
       this.serverRequests.push('window/workDoneProgress/create');
+      refused('window/workDoneProgress/create');
       return null;
     });
     connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.serverRequests.push('client/registerCapability');
+      refused('client/registerCapability');
       this.registrations.push(...p.registrations);
       this.poke();
       return null;
     });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
       this.serverRequests.push('workspace/configuration');
+      refused('workspace/configuration');
       return p.items.map((i) => (i.section === 'knowledgeArticles' ? this.settings : null));
     });
     connection.onRequest('workspace/diagnostic/refresh', () => {
@@ -254,7 +263,7 @@ export async function startServer(options: StartOptions): Promise<TestClient> {
   // A test that kills the server on purpose must not see write errors as failures.
   connection.onError(() => undefined);
   child.stdin!.on('error', () => undefined);
-  const client = new TestClient(child, connection, options.root, options.settings ?? {}, options.raw);
+  const client = new TestClient(child, connection, options.root, options.settings ?? {}, options.raw, options.refuse);
   connection.listen();
   if (!options.noInitialize) {
     client.initializeResult = await client.request('initialize', {

@@ -220,6 +220,31 @@ describe('the configuration file and the settings', () => {
   });
 });
 
+describe('a client that refuses what the server asks of it', () => {
+  const ws = makeWorkspace({ 'ai/small-article.md': small, 'ai/instruction-tuning.md': seed, 'ai/copy.md': seed });
+  let client: TestClient;
+
+  before(async () => {
+    client = await startServer({ root: ws.root, refuse: ['client/registerCapability', 'workspace/configuration', 'window/workDoneProgress/create'] });
+  });
+  after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('still indexes the workspace and serves, and says what failed in the log', async () => {
+    const uri = ws.uri('ai/small-article.md');
+    const text = small.replace('[@fact-ai-small-2]', '[@fact-ai-small-9]');
+    await client.open(uri, text, 1);
+    const p = await client.diagnosticsFor(uri, { version: 1 });
+    assert.deepStrictEqual(p.diagnostics.map((d) => d.code), ['fact-uncited', 'citation-unknown-fact']);
+    // The workspace was indexed: the closed copy of an article gets the duplicate id, a finding across files.
+    const dup = await client.waitFor('a workspace finding', () => client.published.find((x) => x.uri === ws.uri('ai/copy.md') && x.diagnostics.length > 0));
+    assert.deepStrictEqual(dup.diagnostics.map((d) => d.code), ['article-id-duplicate']);
+    await client.waitFor('the refusals logged', () => (client.logs.filter((l) => /failed/.test(l.message)).length >= 2 ? true : undefined));
+  });
+});
+
 describe('an untrusted workspace', () => {
   const ws = makeWorkspace({ 'ai/small-article.md': uncitedSecond, 'ai/instruction-tuning.md': seed, 'kart.config.json': '{ "rules": { "fact-uncited": "off" }, "extraSchema": "x.json" ' });
   let client: TestClient;

@@ -24,6 +24,7 @@ import {
   type InitializeResult,
   type ServerCapabilities,
   type TextDocumentPositionParams,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkArticle } from '../check';
@@ -193,13 +194,14 @@ export class LanguageServer {
   /** After `initialized`: settings, configuration, the workspace index, then diagnostics for everything. */
   private async start(): Promise<void> {
     const ws = this.caps.workspace ?? {};
+    // A client that refuses a registration or the settings still gets a working server.
     if (ws.didChangeWatchedFiles?.dynamicRegistration) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.json' }],
-      });
+      this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.json' }] })
+        .catch((e) => this.logError('Registering the file watcher failed', e));
     }
     if (ws.didChangeConfiguration?.dynamicRegistration) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'knowledgeArticles' });
+      this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'knowledgeArticles' }).catch((e) => this.logError('Registering for settings changes failed', e));
     }
     if (this.caps.workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) =>
@@ -210,7 +212,7 @@ export class LanguageServer {
         }),
       );
     }
-    await this.fetchSettings();
+    await this.fetchSettings().catch((e) => this.logError('Reading the settings failed; using the defaults', e));
     await this.reloadConfig();
   }
 
@@ -268,13 +270,23 @@ export class LanguageServer {
 
   private extraSchemaUri: string | undefined;
 
+  /** A progress reporter, or one that reports nothing when the client refuses to create one. */
+  private async progress(): Promise<Pick<WorkDoneProgressReporter, 'begin' | 'report' | 'done'>> {
+    try {
+      return await this.connection.window.createWorkDoneProgress();
+    } catch (e) {
+      this.logError('Creating a progress report failed', e);
+      return { begin: () => undefined, report: () => undefined, done: () => undefined };
+    }
+  }
+
   /**
    * Reads every article of the workspace into the index. The previous entries stay until the new ones are in, so
    * that a re-index never shows a half-empty workspace; files gone since are dropped at the end.
    */
   private async indexWorkspace(): Promise<void> {
     const before = new Set([...this.service.index.all()].map((s) => s.uri));
-    const progress = await this.connection.window.createWorkDoneProgress();
+    const progress = await this.progress();
     progress.begin('Indexing knowledge articles', 0, 'Listing files', false);
     let last = -1;
     try {
@@ -762,7 +774,7 @@ export class LanguageServer {
       this.request('Check workspace', async (_p: unknown, token): Promise<CheckWorkspaceResult> => {
         await this.ready;
         this.closedRules = 'all';
-        const progress = await this.connection.window.createWorkDoneProgress();
+        const progress = await this.progress();
         progress.begin('Checking knowledge articles', 0, undefined, false);
         let result: { files: number; findings: Finding[] };
         try {
