@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { resolve } from 'path';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
+import { editDistance } from '../../server/src/core/text';
 import { fuzzCaseArb, loadCorpus, mutate, runFuzz } from '../engineProperties';
 
 // A fixed seed, so that `npm test` is repeatable; `npm run fuzz` runs 100,000 cases with a fresh seed.
@@ -26,6 +27,23 @@ describe('the engine under any input (fast-check, fixed seed)', () => {
     assert.ok(share((t) => t.startsWith('\ufeff')) > 0.02, 'BOM');
     assert.ok(share((t) => t.startsWith('---') && /\natomic_facts:/.test(t)) > 0.3, 'articles with frontmatter and facts');
     assert.ok(share((t) => t.includes('\t')) > 0.05, 'tabs');
+  });
+
+  it('the banded edit distance equals the full one, capped at max + 1', () => {
+    const full = (a: string, b: string) => {
+      let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+      return prev[b.length];
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '-'), maxLength: 12 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 5 }), (a, b, max) => editDistance(a, b, max) === Math.min(full(a, b), max + 1)),
+      { seed: SEED, numRuns: 5000 },
+    );
   });
 
   it('mutates by lines, keeping every other byte', () => {
