@@ -1,6 +1,7 @@
 import type { Fix, TextEdit } from '../core/types';
 import type { Article, Fact } from '../model/article';
 import { factUses } from '../model/citations';
+import { factIdStyle as styleOfId } from '../model/idStyles';
 import type { Rule } from './rule';
 import { inSameQuotes, trimmedRange } from './yamlValues';
 
@@ -82,7 +83,17 @@ export const factIdStyle: Rule = {
     }
     if (facts.length < 2) return;
     const shapes = new Map(facts.map((f) => [f, shapeOf(f.id!)]));
-    const prefix = mostCommon(facts.map((f) => shapes.get(f)!.prefix))!;
+    // The format's styles (model/idStyles.ts) group ids: fact-ai-attention-1 and fact-ai-transformer-2 share one.
+    const category = typeof article.data?.category === 'string' ? article.data.category : undefined;
+    const familyOf = (f: Fact) => {
+      const shape = shapes.get(f)!;
+      if (shape.prefix === NAMED) return NAMED;
+      const style = styleOfId(f.id!, category);
+      return style === 'other' ? `other:${shape.prefix}` : style;
+    };
+    const families = new Map(facts.map((f) => [f, familyOf(f)]));
+    const family = mostCommon(facts.map((f) => families.get(f)!))!;
+    const prefix = mostCommon(facts.filter((f) => families.get(f) === family).map((f) => shapes.get(f)!.prefix))!;
     const mine = facts.filter((f) => shapes.get(f)!.prefix === prefix);
     // Zero-padded numbers fix the width; numbers without a leading zero fit any width up to their own length.
     const padded = mine.map((f) => shapes.get(f)!.digits).filter((d) => d.length > 1 && d.startsWith('0'));
@@ -93,7 +104,7 @@ export const factIdStyle: Rule = {
       const shape = shapes.get(fact)!;
       const number = shape.digits ? Number(shape.digits) : undefined;
       let message: string | undefined;
-      if (shape.prefix !== prefix) {
+      if (families.get(fact) !== family) {
         message = `The fact id "${fact.id}" does not follow the style of the other ids in this article (${style ? `${style}, ` : ''}as in "${example}").`;
       } else if (shape.digits && shape.digits.length !== width && (shape.digits.startsWith('0') || shape.digits.length < width)) {
         message = `The fact id "${fact.id}" writes its number with ${shape.digits.length} digit${shape.digits.length === 1 ? '' : 's'} while the other ids of this article use ${width} (${style}, as in "${example}").`;

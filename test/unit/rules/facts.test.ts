@@ -83,6 +83,8 @@ describe('fact-id-style', () => {
     expectAt('fact-id-style', validArticle({ facts: fact('f1', 'A.') + fact('f2', 'B.') + fact('f10', 'C.') }));
     expectAt('fact-id-style', validArticle({ facts: fact('af-x-1', 'A.') + fact('af-x-12', 'B.') }));
     expectAt('fact-id-style', validArticle({ facts: fact('fact-intro', 'A.') + fact('fact-method', 'B.') }));
+    // One style (fact-<category>-<slug>-N) with two slugs.
+    expectAt('fact-id-style', validArticle({ facts: fact('fact-ai-attention-1', 'A.') + fact('fact-ai-transformer-2', 'B.') + fact('⟦af-x-3⟧', 'C.') }));
     expectAt('fact-id-style', validArticle({ facts: fact('1', 'A.') + fact('2', 'B.') + '  - a string\n  - id:\n' }));
   });
 });
