@@ -178,6 +178,11 @@ function createParser(): MarkdownIt {
   md.inline.ruler.before('link', 'kart_citation', citationRule);
   // Links are checked as written; normalizing or validating them here would hide what the author typed.
   md.validateLink = () => true;
+  // Most link targets are read from the source text, so markdown-it's normalisation (URL parsing, punycode) is done
+  // afterwards, and only for the links whose target is not written inline (reference links, autolinks).
+  const normalize = md.normalizeLink.bind(md);
+  md.normalizeLink = (url: string) => url;
+  normalizeHref = normalize;
   // The inline pass is most of markdown-it's time, and the body scan keeps only headings' text, links, citations and
   // comments from it; links, citations and comments all start with `[` or `<`. Inline content holding neither is left
   // unparsed (its paragraph keeps its text and range from the block pass): the result is the same, for less work.
@@ -194,6 +199,7 @@ function createParser(): MarkdownIt {
 }
 
 let parser: MarkdownIt | undefined;
+let normalizeHref: (url: string) => string = (url) => url;
 
 /** Maps offsets in an inline token's content to offsets in the document. */
 class InlineMapper {
@@ -341,7 +347,7 @@ export function scanBody(text: string, start: number): Body {
             if (!open || !span) continue;
             const link: Link = {
               text: inlineText(children, open.index + 1, ci),
-              target: open.token.attrGet('href') ?? '',
+              target: '',
               range: mapper.range(span.start, span.end),
               textRange: span.textStart !== undefined ? mapper.range(span.textStart, span.textEnd!) : mapper.range(span.start, span.end),
               section,
@@ -349,6 +355,9 @@ export function scanBody(text: string, start: number): Body {
             if (span.targetStart !== undefined) {
               link.targetRange = mapper.range(span.targetStart, span.targetEnd!);
               link.target = text.slice(link.targetRange.start, link.targetRange.end);
+            } else {
+              const href = open.token.attrGet('href');
+              link.target = href === null ? '' : normalizeHref(href);
             }
             body.links.push(link);
             lastLink = link;
