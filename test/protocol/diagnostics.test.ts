@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { readFileSync, renameSync, unlinkSync } from 'fs';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
-import { copyCorpus, find, fullCapabilities, makeWorkspace, REPO, startServer, type Diagnostic, type TestClient } from './client';
+import { copyCorpus, find, fullCapabilities, makeWorkspace, REPO, sleep, startServer, type Diagnostic, type TestClient } from './client';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'protocol');
 const small = readFileSync(path.join(FIXTURES, 'ai', 'small-article.md'), 'utf8');
@@ -133,6 +133,26 @@ describe('diagnostics over the protocol (push client)', () => {
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     assert.strictEqual(symbols, null);
     await client.close(uri);
+  });
+
+  it('a file opened from outside the workspace folders is checked but does not join the workspace', async () => {
+    const outside = makeWorkspace({ 'elsewhere/copy.md': seed });
+    try {
+      const uri = outside.uri('elsewhere/copy.md');
+      const since = client.published.length;
+      await client.open(uri, seed, 1);
+      const p = await client.diagnosticsFor(uri, { since, version: 1 });
+      assert.ok(p.diagnostics.some((d) => d.code === 'article-id-duplicate'), 'it is told its id is taken in the workspace');
+      await sleep(800);
+      assert.deepStrictEqual(
+        client.published.slice(since).filter((x) => x.uri === ws.uri('ai/instruction-tuning.md')),
+        [],
+        'the workspace article is not told about a file outside the workspace',
+      );
+      await client.close(uri);
+    } finally {
+      outside.dispose();
+    }
   });
 
   it('on close, goes back to the file on disk and its workspace findings only', async () => {

@@ -343,7 +343,9 @@ export class LanguageServer {
   /** The article of an open document, refreshing its entry in the workspace index. */
   private indexOpen(doc: TextDocumentLike): Article {
     const article = this.service.getArticle(doc);
-    const included = this.wants(article) && article.isArticle;
+    // A file opened from outside the workspace folders is checked but does not join the workspace.
+    const inWorkspace = this.workspace.roots.length === 0 || this.underRoot(doc.uri);
+    const included = this.wants(article) && article.isArticle && inWorkspace;
     const before = this.shapes.get(doc.uri) ?? '';
     if (included) this.setSummary(summarize(article));
     else this.service.index.delete(doc.uri);
