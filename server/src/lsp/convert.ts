@@ -24,6 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { LineIndex } from '../core/lineIndex';
+import { SHOW_FACT_REFERENCES } from '../features/codeLens';
 import type { Finding, Severity, TextEdit, TextRange } from '../core/types';
 import type {
   CodeActionResult,
@@ -221,8 +222,6 @@ export function toDocumentLink(lines: LineIndex, l: DocumentLinkResult, o: Conve
 }
 
 /** The fact-references command carries `[uri, offset]` from the feature; the client needs `[uri, position]`. */
-export const SHOW_FACT_REFERENCES = 'knowledgeArticles.showFactReferences';
-
 export function toCodeLens(lines: LineIndex, l: CodeLensResult, o: ConvertOptions): CodeLens {
   const range = toRange(lines, l.range);
   if (!l.command) return { range, command: { title: l.title, command: '' } };
