@@ -3,7 +3,7 @@ import { throwIfCancelled, type CancellationToken, type TextEdit, type TextRange
 import { basenameUri, dirnameUri } from '../core/uri';
 import type { Article, Fact } from '../model/article';
 import { siteStyleLinker } from '../model/articleLinks';
-import { nextFactId } from '../model/factIds';
+import { nextFactId } from '../model/idStyles';
 import { containerAt, type YamlContainer, type YamlPathSegment } from '../model/yamlPath';
 import type { SchemaNode } from '../schema/articleSchema';
 import type { CompletionEntry, FeatureContext } from './types';

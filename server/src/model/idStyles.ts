@@ -58,8 +58,6 @@ export function articleFactIdStyle(article: Article): FactIdStyle | undefined {
 /** The id a new fact should take: the article's own style, one past its highest number, never taken. */
 export function nextFactId(article: Article): string {
   const ids = new Set(article.facts.flatMap((f) => (f.id ? [f.id] : [])));
-  const category = typeof article.data?.category === 'string' ? article.data.category : 'general';
-  const slug = typeof article.data?.id === 'string' && !article.data.id.startsWith('kb-') ? article.data.id : basenameUri(article.uri).replace(/\.md$/, '');
   // Continue the last id that ends in a number: same prefix, same zero padding.
   for (let i = article.facts.length - 1; i >= 0; i--) {
     const id = article.facts[i].id;
@@ -76,8 +74,8 @@ export function nextFactId(article: Article): string {
       if (!ids.has(candidate)) return candidate;
     }
   }
-  const base = `fact-${category}-${slug}-`;
-  for (let n = 1; ; n++) if (!ids.has(base + n)) return base + n;
+  // No numbered id yet: the plain style `kart new` and the snippets start with.
+  for (let n = 1; ; n++) if (!ids.has(`f${n}`)) return `f${n}`;
 }
 
 export type ArticleIdStyle = 'file-slug' | 'kb-year-number' | 'kb-code-number' | 'other';
