@@ -79,7 +79,8 @@ export class ArticleService {
   getArticle(doc: TextDocumentLike): Article {
     const cached = this.articles.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const article = parseArticle(doc.uri, doc.getText(), doc.version);
+    // A keystroke in the body leaves the frontmatter model as it was: the previous version lends it.
+    const article = parseArticle(doc.uri, doc.getText(), doc.version, { previous: cached });
     this.articles.set(doc.uri, article);
     return article;
   }

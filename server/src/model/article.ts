@@ -152,6 +152,11 @@ const emptyBody = (start: number): Body => ({ start, headings: [], sections: [],
 export interface ParseOptions {
   /** Skip the Markdown body (a workspace index needs only the frontmatter). */
   frontmatterOnly?: boolean;
+  /**
+   * The document's previous version: when everything up to the body is the same text (an edit in the body), its
+   * frontmatter model is reused as it is, offsets included, and only the body is scanned again.
+   */
+  previous?: Article;
 }
 
 /** Parses one version of a document: the frontmatter split, the YAML with node ranges, and the body scan. */
@@ -176,7 +181,17 @@ export function parseArticle(uri: string, text: string, version = 0, options: Pa
     body: emptyBody(fm ? fm.bodyStart : split.bom ? 1 : 0),
     memos: new Map(),
   };
-  if (fm) {
+  const prev = options.previous;
+  if (fm && prev?.frontmatter && prev.frontmatter.bodyStart === fm.bodyStart && prev.text.startsWith(text.slice(0, fm.bodyStart))) {
+    article.yaml = prev.yaml;
+    article.data = prev.data;
+    article.isArticle = prev.isArticle;
+    article.fields = prev.fields;
+    article.facts = prev.facts;
+    article.sources = prev.sources;
+    article.disputed = prev.disputed;
+    article.knownGaps = prev.knownGaps;
+  } else if (fm) {
     const yamlText = text.slice(fm.content.start, fm.content.end);
     // yaml's own duplicate-key check compares every key with every earlier one: quadratic in a mapping's size.
     // yaml breaks lines only at \n and \r\n. In a file whose lines end with a lone \r (old Mac files) each becomes a
