@@ -151,16 +151,18 @@ function withSpan(original: InlineRule, type: string): InlineRule {
  * from every `[`, up to a hundred brackets deep: a pasted line of brackets took seconds per hundred kilobytes.
  */
 function unlessUnclosed(original: InlineRule): InlineRule {
-  let src: string | undefined;
+  let last: StateInline | undefined;
   let from = 0;
   let close = -1;
   return (state, silent) => {
     const pos = state.pos;
     // The first `]` at or after `from` is `close` (-1: none), so the answer holds for every pos from `from` up to it.
-    if (state.src !== src || pos < from || (close >= 0 && pos > close)) {
-      src = state.src;
+    // The cache belongs to one inline state: comparing the source strings instead would compare their contents when
+    // the same text is parsed again, on every call.
+    if (state !== last || pos < from || (close >= 0 && pos > close)) {
+      last = state;
       from = pos;
-      close = src.indexOf(']', pos);
+      close = state.src.indexOf(']', pos);
     }
     if (close < 0 || close >= state.posMax) return false;
     return original(state, silent);
