@@ -77,6 +77,10 @@ else
   log "Debian packages: already installed"
 fi
 
+# Run from `npm test`, this script inherits the outer npm's npm_* variables, which a nested npm reads as its own
+# config: npm_config_user_agent then says node/v20, and code-server's postinstall refuses to install. Start clean.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(npm_|NPM_)')
+
 # npm reads `nodedir` from the user's config on this kind of machine (pointing at Node 20's headers); every npm call
 # below names the folder it means explicitly.
 npm_quiet=(--no-audit --no-fund --no-save --loglevel=error --no-package-lock)
