@@ -27,8 +27,9 @@ export const schemaEnum: Rule = {
           fixes: [replaceFix(`Change to "${suggestion}"`, issue.range, suggestion)],
         });
       } else {
+        // No value node found (the range fell back to the frontmatter's fence): nothing to replace.
         ctx.report(issue.range, `"${text}" is not a valid ${label}. Allowed: ${allowed.join(', ')}.`, {
-          fixes: allowed.map((a) => replaceFix(`Change to "${a}"`, issue.range, a, false)),
+          fixes: value === undefined ? undefined : allowed.map((a) => replaceFix(`Change to "${a}"`, issue.range, a, false)),
         });
       }
     }
