@@ -6,7 +6,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const entries = [
-  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+  // The banner marks when VS Code starts loading the bundle, so the client can report its own activation time.
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'], banner: '"use strict";\nglobalThis.__kartClientLoadStart = performance.now();' },
   { in: 'server/src/server.ts', out: 'server', external: [] },
   { in: 'server/src/cli/main.ts', out: 'kart', external: [] },
   // The preview renderer and markdown-it, loaded by the client when a preview first renders.
@@ -26,6 +27,7 @@ const contexts = await Promise.all(
       sourcemap: !production,
       minify: production,
       metafile: true,
+      banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
       // yaml and ajv read process.env at load; keep Node's own modules external by platform.
     }),

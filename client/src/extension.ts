@@ -19,6 +19,11 @@ export interface KnowledgeArticlesApi {
   previewHtml(uri?: vscode.Uri | string): string | undefined;
   /** The status bar item as shown now. */
   statusBar(): { visible: boolean; text: string };
+  /**
+   * How long activation took, in ms, from the moment VS Code began loading the bundle: until activate() returned
+   * (the language server started and initialized), and until the server was asked to start (the client's own part).
+   */
+  activation: { totalMs: number; beforeServerMs: number };
 }
 
 function asUri(value: unknown): vscode.Uri | undefined {
@@ -30,6 +35,7 @@ function asUri(value: unknown): vscode.Uri | undefined {
 let running: KartServer | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<KnowledgeArticlesApi> {
+  const loadStart = (globalThis as { __kartClientLoadStart?: number }).__kartClientLoadStart ?? performance.now();
   const server = new KartServer(context);
   running = server;
   const preview = new ArticlePreview(context, server);
@@ -60,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     // Trust granted later: restart so the server may now read the workspace's configuration and extra schema.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart().then(() => statusBar.refresh(0, true))),
   );
+  const beforeServerMs = performance.now() - loadStart;
   try {
     await server.start();
   } catch (e) {
@@ -70,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     extendMarkdownIt: builtin.extendMarkdownIt,
     previewHtml: (uri) => preview.currentHtml(uri),
     statusBar: () => statusBar.state,
+    activation: { totalMs: performance.now() - loadStart, beforeServerMs },
   };
 }
 
