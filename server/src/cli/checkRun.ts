@@ -129,11 +129,14 @@ class Pass {
     private readonly cached: Record<string, CacheEntry>,
   ) {}
 
+  /** Stat results taken earlier in this run, so that each file is stat'ed once. */
+  readonly stats = new Map<string, { size: number; mtimeMs: number }>();
+
   first(file: string): void {
     let size: number;
     let mtimeMs: number;
     try {
-      const st = statSync(file);
+      const st = this.stats.get(file) ?? statSync(file);
       size = st.size;
       mtimeMs = st.mtimeMs;
       const old = this.cached[file];
@@ -259,6 +262,7 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
     if (!c) return true;
     try {
       const st = statSync(f);
+      pass.stats.set(f, { size: st.size, mtimeMs: st.mtimeMs });
       return st.size !== c.size || st.mtimeMs !== c.mtimeMs;
     } catch {
       return true;

@@ -60,16 +60,26 @@ export function extendSchema(base: SchemaNode, extra: SchemaNode | undefined): S
   return merged;
 }
 
+function compile(json: SchemaNode): ValidateFunction {
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv, ['date', 'uri', 'email']);
+  ajv.addFormat('http-url', isHttpUrl);
+  return ajv.compile(json);
+}
+
 export class ArticleSchema {
   readonly json: SchemaNode;
-  private readonly validator: ValidateFunction;
+  private compiled: ValidateFunction | undefined;
 
   constructor(extra?: SchemaNode) {
     this.json = extendSchema(shipped as SchemaNode, extra);
-    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-    addFormats(ajv, ['date', 'uri', 'email']);
-    ajv.addFormat('http-url', isHttpUrl);
-    this.validator = ajv.compile(this.json);
+    // A project's extra schema is compiled at once, so that a broken one is a configuration problem; the shipped one
+    // waits until something is validated (a `kart check` whose results are all cached never needs it).
+    if (extra) this.compiled = compile(this.json);
+  }
+
+  private get validator(): ValidateFunction {
+    return (this.compiled ??= compile(this.json));
   }
 
   validate(data: unknown): SchemaIssue[] {
