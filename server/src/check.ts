@@ -63,8 +63,11 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
       today: env.today,
       index: env.index,
       report(range, message, extra) {
-        const line = article.lines.lineAt(range.start);
-        if (suppressions.some((s) => s.line === line && (s.rules.length === 0 || s.rules.includes(rule.id)))) return;
+        // Most files have no suppression: their findings need no line number, so no line table is built for them.
+        if (suppressions.length) {
+          const line = article.lines.lineAt(range.start);
+          if (suppressions.some((s) => s.line === line && (s.rules.length === 0 || s.rules.includes(rule.id)))) return;
+        }
         findings.push({ uri: article.uri, rule: rule.id, severity, message: shortMessage(message), range: wholeCharacters(article.text, range), ...extra });
       },
     };
