@@ -224,7 +224,7 @@ function profileSection() {
 // ---- report ------------------------------------------------------------------------------------------------------
 function fmt(v, unit) {
   if (v === undefined || Number.isNaN(v)) return '–';
-  if (unit === '×') return `${v.toFixed(2)}×`;
+  if (unit === '×') return v < 0.1 ? `${v.toPrecision(2)}×` : `${v.toFixed(2)}×`;
   if (unit === 'KB') return v >= 1024 ? `${(v / 1024).toFixed(2)} MB` : `${v.toFixed(0)} KB`;
   if (unit === 'MB') return `${v.toFixed(0)} MB`;
   if (unit === 'count') return String(Math.round(v));
