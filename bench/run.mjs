@@ -176,7 +176,10 @@ function buildSection() {
     try {
       const t = JSON.parse(readFileSync(timingFiles[0], 'utf8'));
       const samples = Array.isArray(t.samples) ? t.samples : Array.isArray(t) ? t : [t.activationMs ?? t.ms];
-      figures.push({ id: 'ext.activation', group: 'Extension', label: `Activation in code-server (from ${timingFiles[0]}, ${new Date(statSync(timingFiles[0]).mtimeMs).toISOString()})`, unit: 'ms', stat: stat(samples.map(Number)), target: { max: 150, text: '≤ 150 ms' } });
+      const when = t.at ?? new Date(statSync(timingFiles[0]).mtimeMs).toISOString();
+      figures.push({ id: 'ext.activation', group: 'Extension', label: `Activation in code-server: bundle load → activate returns (written by the VS Code suite to ${timingFiles[0]} at ${when})`, unit: 'ms', stat: stat(samples.map(Number)), target: { max: 150, text: '≤ 150 ms' } });
+      if (Array.isArray(t.beforeServerMs)) figures.push({ id: 'ext.activationBeforeServer', group: 'Extension', label: 'Activation in code-server: bundle load → just before the language server is started', unit: 'ms', stat: stat(t.beforeServerMs.map(Number)) });
+      notes.push('The activation figures are read from the last run of the VS Code suite (test/vscode), on this machine and under the same load; the bench does not start code-server itself.');
     } catch (e) {
       figures.push({ id: 'ext.activation', group: 'Extension', label: 'Activation in code-server', unit: 'ms', notMeasured: `${timingFiles[0]} cannot be read: ${e.message}`, target: { max: 150, text: '≤ 150 ms' } });
     }
