@@ -336,7 +336,7 @@ function bodyCompletions(c: Ctx, offset: number, token: CancellationToken): Comp
   }
 
   // After `](`: a link to another article, by title.
-  const link = /\[([^\]]*)\]\(([^)\s]*)$/.exec(before);
+  const link = linkBeforeCursor(before);
   if (link) {
     const typedEnd = offset + (/^[^)\s]*/.exec(after)?.[0].length ?? 0);
     const range = { start: offset - link[2].length, end: typedEnd };
@@ -381,4 +381,20 @@ export function getCompletions(ctx: FeatureContext, article: Article, offset: nu
   }
   if (offset >= article.body.start && (!fm || fm.close)) return bodyCompletions(c, offset, token);
   return [];
+}
+
+/**
+ * `[text](target` ending at the cursor, as [whole, text, target] like a regex match; found from the last `](` so
+ * that a long run of `[` costs linear time.
+ */
+function linkBeforeCursor(before: string): [string, string, string] | undefined {
+  const open = before.lastIndexOf('](');
+  if (open < 0) return undefined;
+  const target = before.slice(open + 2);
+  for (const c of target) if (c === ')' || /\s/.test(c)) return undefined;
+  const start = before.lastIndexOf('[', open);
+  if (start < 0) return undefined;
+  const text = before.slice(start + 1, open);
+  if (text.includes(']')) return undefined;
+  return [before.slice(start), text, target];
 }
