@@ -115,14 +115,6 @@ export class ArticleService {
     return uri.endsWith('.md');
   }
 
-  /** Adds or refreshes one file in the workspace index; returns its article model. */
-  updateIndex(uri: string, text: string, version = 0): Article {
-    const article = parseArticle(uri, text, version);
-    if (article.isArticle) this.index.set(summarize(article));
-    else this.index.delete(uri);
-    return article;
-  }
-
   removeFromIndex(uri: string): void {
     this.index.delete(uri);
     this.articles.delete(uri);

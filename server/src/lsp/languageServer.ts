@@ -120,7 +120,6 @@ export class LanguageServer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The diagnostics last sent per client URI, so that unchanged ones are not sent again. */
   private readonly published = new Map<string, string>();
-  private readonly shapes = new Map<string, string>();
   /** Closed files get workspace findings; after a CHECK_WORKSPACE request, every finding. */
   private closedRules: 'workspace' | 'all' = 'workspace';
   private closedPass = 0;
@@ -305,8 +304,6 @@ export class LanguageServer {
     }
     // Open documents override what is on disk.
     for (const doc of this.docs.openDocuments()) this.indexOpen(this.docs.like(doc));
-    this.shapes.clear();
-    for (const s of this.service.index.all()) this.shapes.set(s.uri, shapeOf(s));
     this.indexed = true;
   }
 
@@ -346,14 +343,19 @@ export class LanguageServer {
     // A file opened from outside the workspace folders is checked but does not join the workspace.
     const inWorkspace = this.workspace.roots.length === 0 || this.underRoot(doc.uri);
     const included = this.wants(article) && article.isArticle && inWorkspace;
-    const before = this.shapes.get(doc.uri) ?? '';
-    if (included) this.setSummary(summarize(article));
-    else this.service.index.delete(doc.uri);
-    const after = included ? shapeOf(this.service.index.get(doc.uri)) : '';
-    if (after) this.shapes.set(doc.uri, after);
-    else this.shapes.delete(doc.uri);
-    if (before !== after) this.indexChanged(doc.uri);
+    this.reindex(doc.uri, included ? article : undefined);
     return article;
+  }
+
+  /**
+   * Puts a file's summary in the index, or takes the file out (no article, or not one), and schedules the re-check of
+   * other files when what their findings depend on changed.
+   */
+  private reindex(uri: string, article: Article | undefined): void {
+    const before = shapeOf(this.service.index.get(uri));
+    if (article?.isArticle) this.setSummary(summarize(article));
+    else this.service.index.delete(uri);
+    if (shapeOf(this.service.index.get(uri)) !== before) this.indexChanged(uri);
   }
 
   /**
@@ -419,25 +421,16 @@ export class LanguageServer {
     // The index goes back to what is on disk (unsaved changes were discarded).
     const text = await this.workspace.readFile(uri);
     if (this.docs.isOpen(uri)) return;
-    const before = this.shapes.get(uri) ?? '';
-    let after = '';
     if (text !== undefined && this.service.isIncluded(uri)) {
-      let article: Article;
-      if (lastOpen.text === text) {
-        // Saved as it was open: its model is the file's.
-        article = lastOpen;
-        if (article.isArticle) this.setSummary(summarize(article));
-        else this.service.index.delete(uri);
-      } else article = this.service.updateIndex(uri, text);
-      after = shapeOf(this.service.index.get(uri));
+      // Saved as it was open, its model is the file's; otherwise the file on disk is read anew.
+      const article = lastOpen.text === text ? lastOpen : parseArticle(uri, text, 0);
+      this.reindex(uri, article);
       this.publishClosed(article);
     } else {
-      this.service.removeFromIndex(uri);
+      this.reindex(uri, undefined);
+      this.service.forget(uri);
       this.publish(uri, [], doc.uri);
     }
-    if (after) this.shapes.set(uri, after);
-    else this.shapes.delete(uri);
-    if (before !== after) this.indexChanged(uri);
   }
 
   /** Sends diagnostics for a file unless the same were sent last. */
@@ -512,10 +505,7 @@ export class LanguageServer {
       if (pass !== this.closedPass) break;
       if (this.docs.isOpen(uri)) continue;
       if (text === undefined) {
-        if (this.service.index.has(uri)) {
-          this.service.removeFromIndex(uri);
-          this.shapes.delete(uri);
-        }
+        if (this.service.index.has(uri)) this.service.removeFromIndex(uri);
         this.publish(uri, []);
         continue;
       }
@@ -537,20 +527,16 @@ export class LanguageServer {
       if (!MARKDOWN.test(uri)) continue;
       this.docs.invalidate(uri);
       if (this.docs.isOpen(uri)) continue; // the editor's text wins over the disk's
-      const before = this.shapes.get(uri) ?? '';
       const text = change.type === FileChangeType.Deleted ? undefined : await this.workspace.readFile(uri);
-      let after = '';
       if (text === undefined || !this.service.isIncluded(uri)) {
-        this.service.removeFromIndex(uri);
+        this.reindex(uri, undefined);
+        this.service.forget(uri);
         this.publish(uri, []);
       } else {
-        const article = this.service.updateIndex(uri, text);
-        after = shapeOf(this.service.index.get(uri));
+        const article = parseArticle(uri, text, 0);
+        this.reindex(uri, article);
         this.publishClosed(article);
       }
-      if (after) this.shapes.set(uri, after);
-      else this.shapes.delete(uri);
-      if (before !== after) this.indexChanged(uri);
     }
     if (config) await this.reloadConfig();
   }
