@@ -95,11 +95,21 @@ function rel(p: string, cwd: string): string {
   return (r === '' ? path.basename(p) : r).split(path.sep).join('/');
 }
 
+/** A file or folder kart could not read, reported as an error at its first line. */
+function unreadable(file: string, message: string, cwd: string): Located {
+  return { finding: { uri: toUri(file), rule: 'file-unreadable', severity: 'error', message, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+/** The Markdown files under the paths named on the command line (resolved against cwd), or under cwd. */
+function listArgs(args: Args, cwd: string) {
+  return listMarkdown(args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd]);
+}
+
 async function check(args: Args, io: Io, cwd: string, options: MainOptions = {}): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json, sarif or github)`);
   const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
-  const listed = await listMarkdown(args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd]);
+  const listed = await listArgs(args, cwd);
   const located: Located[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const add = (l: Located) => {
@@ -107,9 +117,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     counts[l.finding.severity]++;
   };
   for (const p of service.config.problems) io.err(`kart: ${p.message}`);
-  for (const m of listed.missing) {
-    add({ finding: { uri: toUri(m.path), rule: 'file-unreadable', severity: 'error', message: `${m.message}.`, range: { start: 0, end: 0 } }, path: rel(m.path, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
-  }
+  for (const m of listed.missing) add(unreadable(m.path, `${m.message}.`, cwd));
   const files = listed.files.filter((file) => listed.explicit.has(file) || service.isIncluded(toUri(file)));
   const noCache = args.flags.has('no-cache');
   const cacheFlag = args.flags.get('cache');
@@ -125,9 +133,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     jobs: Number.isFinite(jobsFlag) && jobsFlag > 0 ? jobsFlag : 1,
   });
   for (const o of outcomes) {
-    if (o.unreadable !== undefined) {
-      add({ finding: { uri: toUri(o.file), rule: 'file-unreadable', severity: 'error', message: `The file cannot be read (${o.unreadable}).`, range: { start: 0, end: 0 } }, path: rel(o.file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
-    }
+    if (o.unreadable !== undefined) add(unreadable(o.file, `The file cannot be read (${o.unreadable}).`, cwd));
   }
   let checked = 0;
   for (const o of outcomes) {
@@ -172,7 +178,7 @@ export async function writeAtomically(file: string, text: string, expected: Buff
 
 async function fix(args: Args, io: Io, cwd: string): Promise<number> {
   const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
-  const listed = await listMarkdown(args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd]);
+  const listed = await listArgs(args, cwd);
   let failed = listed.missing.length;
   for (const m of listed.missing) io.err(`kart: ${rel(m.path, cwd)}: ${m.message}`);
   const sources: { file: string; uri: string; buf: Buffer; text: string }[] = [];
