@@ -1,6 +1,6 @@
 import type { Article } from './model/article';
 import type { TextRange } from './core/types';
-import { dirnameUri, resolveUri } from './core/uri';
+import { linkCandidates, type LinkConvention } from './model/articleLinks';
 
 /** What the workspace needs to know of one article, kept after its full model is dropped. */
 export interface ArticleSummary {
@@ -100,28 +100,12 @@ export class WorkspaceIndex {
    * Where a relative link from an article leads. Two conventions are in use: relative to a folder named after the
    * article (site-URL style) and relative to the file's own folder. Returns the article found and the convention.
    */
-  resolveLink(fromUri: string, target: string): { summary: ArticleSummary; convention: 'site' | 'file' } | undefined {
-    const clean = target.split('#')[0].split('?')[0];
-    if (!clean) return undefined;
-    let decoded = clean;
-    try {
-      decoded = decodeURIComponent(clean);
-    } catch {
-      // A stray % is taken as written.
-    }
-    const candidates = (base: string) => {
-      const u = resolveUri(base, decoded);
-      return u.endsWith('.md') ? [u] : [u + '.md', u.replace(/\/$/, '') + '/index.md', u.replace(/\/$/, '') + '.md'];
-    };
-    const siteBase = fromUri.replace(/\.md$/, '') + '/';
-    for (const u of candidates(siteBase)) {
-      const s = this.byUri.get(u);
-      if (s) return { summary: s, convention: 'site' };
-    }
-    for (const u of candidates(dirnameUri(fromUri) + '/')) {
-      const s = this.byUri.get(u);
-      if (s) return { summary: s, convention: 'file' };
+  resolveLink(fromUri: string, target: string): { summary: ArticleSummary; convention: LinkConvention } | undefined {
+    for (const { uri, convention } of linkCandidates(fromUri, target)) {
+      const summary = this.byUri.get(uri);
+      if (summary) return { summary, convention };
     }
     return undefined;
   }
+
 }

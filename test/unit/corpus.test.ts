@@ -9,7 +9,7 @@ import { join } from 'path';
 import type { Finding } from '../../server/src/core/types';
 import { parseArticle, type Article } from '../../server/src/model/article';
 import { toUri } from '../../server/src/node/fsWorkspace';
-import { looksLikeArticleLink } from '../../server/src/rules/linkBrokenArticle';
+import { isArticleLinkTarget } from '../../server/src/model/articleLinks';
 import { ArticleService } from '../../server/src/service';
 import { summarize } from '../../server/src/workspaceIndex';
 
@@ -113,7 +113,7 @@ describe('the AnchorFact corpus, checked in one run', () => {
     const counts = { site: 0, file: 0, neither: 0 };
     for (const a of articles) {
       for (const l of a.body.links) {
-        if (!looksLikeArticleLink(l.target)) continue;
+        if (!isArticleLinkTarget(l.target)) continue;
         counts[service.index.resolveLink(a.uri, l.target)?.convention ?? 'neither']++;
       }
     }

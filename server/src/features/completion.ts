@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { throwIfCancelled, type CancellationToken, type TextEdit, type TextRange } from '../core/types';
 import { basenameUri, dirnameUri } from '../core/uri';
 import type { Article, Fact } from '../model/article';
-import { siteStyleLinker } from '../model/articleLinks';
+import { articleLinker } from '../model/articleLinks';
 import { nextFactId } from '../model/idStyles';
 import { containerAt, type YamlContainer, type YamlPathSegment } from '../model/yamlPath';
 import type { SchemaNode } from '../schema/articleSchema';
@@ -342,7 +342,7 @@ function bodyCompletions(c: Ctx, offset: number, token: CancellationToken): Comp
     const range = { start: offset - link[2].length, end: typedEnd };
     const linkText = link[1].trim().toLowerCase();
     const entries: CompletionEntry[] = [];
-    const linkTo = siteStyleLinker(article.uri);
+    const linkTo = articleLinker(article.uri, 'site');
     for (const summary of ctx.index.all()) {
       throwIfCancelled(token);
       if (summary.uri === article.uri) continue;

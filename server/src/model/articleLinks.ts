@@ -2,13 +2,22 @@ import { dirnameUri, resolveUri } from '../core/uri';
 import type { ArticleSummary, WorkspaceIndex } from '../workspaceIndex';
 import type { Article } from './article';
 
-/** A body link that may point to another article: relative, no scheme, not a bare `#anchor`, not `undefined`. */
+/**
+ * A relative link that may name another article: no scheme, not `//host`, not a site-root `/path` (the site's root
+ * is unknown here), not a bare `#anchor` or a stand-in like `undefined`, and a `.md` file or no extension at all
+ * (images, PDFs are not articles).
+ */
 export function isArticleLinkTarget(target: string): boolean {
   const t = target.trim();
-  if (!t || t.startsWith('#') || t === 'undefined' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//')) return false;
-  const path = t.split('#')[0].split('?')[0];
-  return path.endsWith('.md') || !/\.[a-z0-9]{1,5}$/i.test(path);
+  if (!t || t.startsWith('#') || t.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(t)) return false;
+  if (['undefined', 'null', 'none', 'nan'].includes(t.toLowerCase())) return false;
+  const path = t.split('#')[0].split('?')[0].replace(/(?<!\/)\/+$/, '');
+  if (!path) return false;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return last.endsWith('.md') || !/\.[A-Za-z0-9]{1,5}$/.test(last);
 }
+
+export type LinkConvention = 'site' | 'file';
 
 export interface ResolvedArticleLink {
   uri: string;
@@ -18,18 +27,23 @@ export interface ResolvedArticleLink {
   article?: Article;
 }
 
-/** The files a relative link may mean, site-URL style first (what most of the corpus uses), then file style. */
-function candidates(fromUri: string, target: string): string[] {
+/**
+ * The files a relative link may mean, in the order they are tried: relative to a folder named after the linking
+ * article (site-URL style, what most of the corpus uses), then relative to the file's own folder.
+ */
+export function linkCandidates(fromUri: string, target: string): { uri: string; convention: LinkConvention }[] {
   let path = target.split('#')[0].split('?')[0];
+  if (!path) return [];
   try {
     path = decodeURIComponent(path);
   } catch {
     // A stray % is taken as written.
   }
-  const out: string[] = [];
-  for (const base of [fromUri.replace(/\.md$/, '') + '/', dirnameUri(fromUri) + '/']) {
+  const out: { uri: string; convention: LinkConvention }[] = [];
+  for (const [convention, base] of [['site', fromUri.replace(/\.md$/, '') + '/'], ['file', dirnameUri(fromUri) + '/']] as const) {
     const u = resolveUri(base, path);
-    out.push(...(u.endsWith('.md') ? [u] : [u.replace(/\/$/, '') + '.md', u.replace(/\/$/, '') + '/index.md']));
+    const stem = u.replace(/\/$/, '');
+    for (const uri of u.endsWith('.md') ? [u] : [stem + '.md', stem + '/index.md']) out.push({ uri, convention });
   }
   return out;
 }
@@ -49,7 +63,7 @@ export function resolveArticleLink(
   if (found) return { uri: found.summary.uri, summary: found.summary };
   // Once indexed, the index knows every article: reading files for a broken link would only cost time.
   if (!articleAt || index.size > 0) return undefined;
-  for (const uri of candidates(fromUri, target)) {
+  for (const { uri } of linkCandidates(fromUri, target)) {
     if (uri === fromUri) continue;
     const article = articleAt(uri);
     if (article?.isArticle) return { uri, article };
@@ -57,17 +71,13 @@ export function resolveArticleLink(
   return undefined;
 }
 
-/** Links from one article to others in site-URL style: relative to a folder named after the linking article. */
-export function siteStyleLinker(fromUri: string): (toUri: string) => string {
-  const from = (fromUri.replace(/\.md$/, '') + '/').split('/').slice(0, -1);
+/** Writes links from one article to others in a convention: relative to a folder named after it (site) or to its folder. */
+export function articleLinker(fromUri: string, convention: LinkConvention): (toUri: string) => string {
+  const from = (convention === 'site' ? fromUri.replace(/\.md$/, '') : dirnameUri(fromUri)).split('/');
   return (toUri) => {
     const to = toUri.split('/');
     let common = 0;
     while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
     return '../'.repeat(from.length - common) + to.slice(common).join('/');
   };
-}
-
-export function siteStyleLink(fromUri: string, toUri: string): string {
-  return siteStyleLinker(fromUri)(toUri);
 }

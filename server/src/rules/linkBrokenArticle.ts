@@ -1,38 +1,16 @@
 import { closest } from '../core/text';
-import { basenameUri, dirnameUri } from '../core/uri';
+import { basenameUri } from '../core/uri';
 import type { Link } from '../model/body';
 import type { ArticleSummary, WorkspaceIndex } from '../workspaceIndex';
+import { articleLinker, isArticleLinkTarget } from '../model/articleLinks';
 import type { Rule } from './rule';
-
-/**
- * A relative link that may name another article: no scheme, not `//host`, not a site-root `/path` (the site's root
- * is unknown here), not a bare `#anchor`, and a `.md` file or no extension at all (images, PDFs are not articles).
- */
-export function looksLikeArticleLink(target: string): boolean {
-  const t = target.trim();
-  if (!t || t.startsWith('#') || t.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(t)) return false;
-  if (['undefined', 'null', 'none', 'nan'].includes(t.toLowerCase())) return false;
-  const path = t.split('#')[0].split('?')[0].replace(/(?<!\/)\/+$/, '');
-  if (!path) return false;
-  const last = path.slice(path.lastIndexOf('/') + 1);
-  return last.endsWith('.md') || !/\.[A-Za-z0-9]{1,5}$/.test(last);
-}
-
-/** The link to `to` written in one convention: relative to a folder named after `from` (site), or to its folder (file). */
-function relativeLink(from: string, to: string, convention: 'site' | 'file'): string {
-  const base = (convention === 'site' ? from.replace(/\.md$/, '') : dirnameUri(from)).split('/');
-  const dest = to.split('/');
-  let common = 0;
-  while (common < base.length && common < dest.length - 1 && base[common] === dest[common]) common++;
-  return [...Array(base.length - common).fill('..'), ...dest.slice(common)].join('/');
-}
 
 /** The convention this article's working links use most; site-URL style when none resolve. */
 function conventionOf(index: WorkspaceIndex, uri: string, links: readonly Link[]): 'site' | 'file' {
   let site = 0;
   let file = 0;
   for (const l of links) {
-    if (!looksLikeArticleLink(l.target)) continue;
+    if (!isArticleLinkTarget(l.target)) continue;
     const r = index.resolveLink(uri, l.target);
     if (r?.convention === 'site') site++;
     else if (r?.convention === 'file') file++;
@@ -79,12 +57,12 @@ export const linkBrokenArticle: Rule = {
     let convention: 'site' | 'file' | undefined;
     let broken = 0;
     for (const link of article.body.links) {
-      if (!link.targetRange || !looksLikeArticleLink(link.target)) continue;
+      if (!link.targetRange || !isArticleLinkTarget(link.target)) continue;
       if (index.resolveLink(article.uri, link.target)) continue;
       const near = ++broken <= SUGGESTION_LIMIT ? suggestion(index, article.uri, link.target) : undefined;
       convention ??= conventionOf(index, article.uri, article.body.links);
       const anchor = link.target.includes('#') ? link.target.slice(link.target.indexOf('#')) : '';
-      const better = near ? relativeLink(article.uri, near.uri, convention) + anchor : undefined;
+      const better = near ? articleLinker(article.uri, convention)(near.uri) + anchor : undefined;
       const title = near?.title ? ` ("${near.title}")` : '';
       ctx.report(link.targetRange, `No article at "${link.target}", read relative to this article's URL or to its folder${better ? `; did you mean "${better}"${title}?` : '.'}`, {
         fixes: better ? [{ title: `Link to ${better}`, edits: [{ range: link.targetRange, newText: better }], safe: false, preferred: true }] : undefined,
