@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-export const CORPUS = process.env.KART_BENCH_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus', 'anchorfact');
+export const CORPUS = process.env.KART_BENCH_CORPUS ?? join(__dirname, '..', '..', 'test', 'corpus', 'anchorfact');
 export const TODAY = '2026-06-01';
 
 export interface Stat {

@@ -20,7 +20,7 @@ const wanted = (s) => !only || only.includes(s);
 const outDir = join(root, 'out', 'bench');
 mkdirSync(outDir, { recursive: true });
 const env = { ...process.env, ...(quick ? { KART_BENCH_QUICK: '1' } : {}) };
-const corpus = process.env.KART_BENCH_CORPUS ?? join(root, '..', 'shared', 'corpus', 'anchorfact');
+const corpus = process.env.KART_BENCH_CORPUS ?? join(root, 'test', 'corpus', 'anchorfact');
 
 const log = (s) => process.stderr.write(s + '\n');
 const stat = (samples) => {

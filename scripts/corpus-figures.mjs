@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'fs';
 import { join, dirname, relative, resolve, posix } from 'path';
 import { parse } from 'yaml';
 
-const root = resolve(process.argv[2] ?? '../shared/corpus/anchorfact');
+const root = resolve(process.argv[2] ?? 'test/corpus/anchorfact');
 const files = [];
 const walk = (d) => {
   for (const n of readdirSync(d)) {

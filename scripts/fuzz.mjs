@@ -15,7 +15,7 @@ const flag = (name) => {
 const runs = Number(flag('runs') ?? 100000);
 const seed = flag('seed') !== undefined ? Number(flag('seed')) : (Date.now() ^ Math.floor(Math.random() * 2 ** 32)) | 0;
 const path = flag('path');
-const corpusRoot = resolve(flag('corpus') ?? '../shared/corpus/anchorfact');
+const corpusRoot = resolve(flag('corpus') ?? 'test/corpus/anchorfact');
 
 mkdirSync('out/fuzz', { recursive: true });
 await esbuild.build({

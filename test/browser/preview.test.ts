@@ -87,7 +87,7 @@ describe('preview page in Chromium', () => {
   });
 
   it('shows the seed article exactly as shipped (no citations yet): its three facts, six sources, no chips', async () => {
-    const seed = readFileSync(join(ROOT, '../shared/seeds/000_aa1be8cad8dc091c.txt'), 'utf8');
+    const seed = readFileSync(join(ROOT, 'test/corpus/seeds/000_aa1be8cad8dc091c.txt'), 'utf8');
     await load(pageHtml(server, viewOf(seed)));
     assert.strictEqual(await page.locator('.kart-facts tbody tr').count(), 3);
     assert.strictEqual(await page.locator('.kart-sources li').count(), 6);

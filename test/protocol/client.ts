@@ -13,8 +13,8 @@ import { createMessageConnection, ResponseError, StreamMessageReader, StreamMess
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(REPO, 'dist', 'server.js');
-export const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'anchorfact');
-export const SEED = path.resolve(REPO, '..', 'shared', 'seeds', '000_aa1be8cad8dc091c.txt');
+export const CORPUS = path.resolve(REPO, 'test', 'corpus', 'anchorfact');
+export const SEED = path.resolve(REPO, 'test', 'corpus', 'seeds', '000_aa1be8cad8dc091c.txt');
 export const TODAY = '2026-06-01';
 
 export const uriOf = (p: string) => pathToFileURL(p).href;

@@ -9,7 +9,7 @@ import { join } from 'path';
 import { parse } from 'yaml';
 
 const repo = join(__dirname, '../../..');
-const corpus = join(repo, '../shared/corpus/anchorfact');
+const corpus = join(repo, 'test/corpus/anchorfact');
 const kart = join(repo, 'bin/kart.js');
 
 interface Step {

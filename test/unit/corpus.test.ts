@@ -14,7 +14,7 @@ import { ArticleService } from '../../server/src/service';
 import { summarize } from '../../server/src/workspaceIndex';
 
 const root = join(__dirname, '../../..');
-const corpus = join(root, '../shared/corpus/anchorfact');
+const corpus = join(root, 'test/corpus/anchorfact');
 
 let service: ArticleService;
 let articles: Article[];

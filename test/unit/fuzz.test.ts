@@ -7,7 +7,7 @@ import { fuzzCaseArb, loadCorpus, mutate, runFuzz } from '../engineProperties';
 
 // A fixed seed, so that `npm test` is repeatable; `npm run fuzz` runs 100,000 cases with a fresh seed.
 const SEED = 20261123;
-const CORPUS = resolve(__dirname, '../../../../shared/corpus/anchorfact');
+const CORPUS = resolve(__dirname, '../../../test/corpus/anchorfact');
 
 describe('the engine under any input (fast-check, fixed seed)', () => {
   it('never throws, keeps ranges inside the document, is deterministic, and its fixes are idempotent', () => {

@@ -7,7 +7,7 @@ import { main } from '../../server/src/cli/kart';
 import { parseConfig } from '../../server/src/config';
 import { allRules } from '../../server/src/rules';
 
-const corpus = join(__dirname, '../../../../shared/corpus/anchorfact');
+const corpus = join(__dirname, '../../../test/corpus/anchorfact');
 
 async function kart(args: string[], cwd: string) {
   const out: string[] = [];

@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import { describe, it } from 'node:test';
 import { article, marked } from '../helpers';
 
-const seed = readFileSync(`${__dirname}/../../../../shared/seeds/000_aa1be8cad8dc091c.txt`, 'utf8');
+const seed = readFileSync(`${__dirname}/../../../test/corpus/seeds/000_aa1be8cad8dc091c.txt`, 'utf8');
 
 describe('article model', () => {
   it('reads the seed: facts, sources and sections with their offsets', () => {

@@ -23,9 +23,9 @@ import { defaultSchema } from '../../../server/src/schema/articleSchema';
 import { summarize, WorkspaceIndex } from '../../../server/src/workspaceIndex';
 import { TODAY } from '../../helpers';
 
-// The tests run from the repository's root; the corpus sits beside it (../shared).
-const CORPUS = resolve(process.cwd(), '../shared/corpus/anchorfact');
-const SEED = resolve(process.cwd(), '../shared/seeds/000_aa1be8cad8dc091c.txt');
+// The tests run from the repository's root; the corpus is vendored under test/corpus.
+const CORPUS = resolve(process.cwd(), 'test/corpus/anchorfact');
+const SEED = resolve(process.cwd(), 'test/corpus/seeds/000_aa1be8cad8dc091c.txt');
 
 function corpusFiles(): string[] {
   const out: string[] = [];

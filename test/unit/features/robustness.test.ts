@@ -61,7 +61,7 @@ describe('features on broken documents', () => {
 
 describe('features while the seed article is being typed', () => {
   it('answer at the end of every prefix of the seed (every 11th character) without throwing', () => {
-    const seed = readFileSync(resolve(process.cwd(), '../shared/seeds/000_aa1be8cad8dc091c.txt'), 'utf8');
+    const seed = readFileSync(resolve(process.cwd(), 'test/corpus/seeds/000_aa1be8cad8dc091c.txt'), 'utf8');
     const ctx = contextWith();
     let answered = 0;
     for (let k = 1; k <= seed.length; k += 11) {

@@ -6,7 +6,7 @@ import { applyFix, applySafeFixes } from './ruleCases';
 
 const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 const strip = (s: string) => marked(s).text;
-const seed = readFileSync(`${__dirname}/../../../../../shared/seeds/000_aa1be8cad8dc091c.txt`, 'utf8');
+const seed = readFileSync(`${__dirname}/../../../../test/corpus/seeds/000_aa1be8cad8dc091c.txt`, 'utf8');
 
 const FLAN = `  - title: Finetuned Language Models Are Zero-Shot Learners
     type: academic_paper
