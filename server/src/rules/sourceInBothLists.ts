@@ -1,15 +1,32 @@
+import { isSeq } from 'yaml';
+import type { Fix } from '../core/types';
+import { nodeAtPath, type Article, type Source } from '../model/article';
 import { itemAnchor, sameSource, sourceLabel } from './factSources';
+import { deleteListItemEdit } from './fixes';
 import type { Rule } from './rule';
+import { trimmedRange } from './yamlValues';
+
+/** Removes a secondary source's entry; the last one leaves `secondary_sources: []`, not an empty key. */
+function removeSecondaryFix(article: Article, source: Source): Fix | undefined {
+  const seq = nodeAtPath(article, ['secondary_sources']).node;
+  const field = article.fields.get('secondary_sources');
+  if (!isSeq(seq) || seq.flow || !field?.valueRange) return undefined;
+  const title = 'Remove the copy from secondary_sources';
+  if (seq.items.length > 1) return { title, edits: [deleteListItemEdit(article, source.range)], safe: false, preferred: true };
+  const colon = article.text.indexOf(':', field.keyRange.end);
+  if (colon < 0 || article.text.slice(colon + 1, field.valueRange.start).includes('#')) return undefined;
+  return { title, edits: [{ range: { start: colon + 1, end: trimmedRange(article, field.valueRange).end }, newText: ' []' }], safe: false, preferred: true };
+}
 
 export const sourceInBothLists: Rule = {
   id: 'source-in-both-lists',
   category: 'sources',
-  severity: 'info',
+  severity: 'warning',
   description: 'A source listed in primary_sources is listed again in secondary_sources.',
   docs: {
     bad: 'primary_sources:\n  - title: FLAN\n    url: https://arxiv.org/abs/2109.01652\nsecondary_sources:\n  - title: FLAN (Google)\n    url: https://arxiv.org/abs/2109.01652',
     good: 'primary_sources:\n  - title: FLAN\n    url: https://arxiv.org/abs/2109.01652\nsecondary_sources: []',
-    why: 'A source is either evidence (primary) or background (secondary). No automatic fix: the secondary entry often carries authors or a title worth merging by hand.',
+    why: 'A source is either evidence (primary) or background (secondary). The quick fix removes the secondary copy; it is not applied by `kart fix`, since the copy may carry authors or a title worth merging by hand first.',
   },
   check(ctx) {
     const { article } = ctx;
@@ -21,6 +38,7 @@ export const sourceInBothLists: Rule = {
       const key = source.url?.trim() && first.url?.trim() ? 'url' : 'doi';
       ctx.report(itemAnchor(article, source, key), `The secondary source ${sourceLabel(source)} is also primary_sources[${first.index}]: keep it in one list.`, {
         related: [{ uri: article.uri, range: itemAnchor(article, first, key), message: 'listed as a primary source here' }],
+        fixes: [removeSecondaryFix(article, source)].filter((f): f is Fix => f !== undefined),
       });
     }
   },
