@@ -1,22 +1,7 @@
-import { isSeq } from 'yaml';
 import type { Fix } from '../core/types';
-import { nodeAtPath, type Article, type Source } from '../model/article';
 import { itemAnchor, sameSource, sourceLabel } from './factSources';
-import { deleteListItemEdit } from './fixes';
 import type { Rule } from './rule';
-import { trimmedRange } from './yamlValues';
-
-/** Removes a secondary source's entry; the last one leaves `secondary_sources: []`, not an empty key. */
-function removeSecondaryFix(article: Article, source: Source): Fix | undefined {
-  const seq = nodeAtPath(article, ['secondary_sources']).node;
-  const field = article.fields.get('secondary_sources');
-  if (!isSeq(seq) || seq.flow || !field?.valueRange) return undefined;
-  const title = 'Remove the copy from secondary_sources';
-  if (seq.items.length > 1) return { title, edits: [deleteListItemEdit(article, source.range)], safe: false, preferred: true };
-  const colon = article.text.indexOf(':', field.keyRange.end);
-  if (colon < 0 || article.text.slice(colon + 1, field.valueRange.start).includes('#')) return undefined;
-  return { title, edits: [{ range: { start: colon + 1, end: trimmedRange(article, field.valueRange).end }, newText: ' []' }], safe: false, preferred: true };
-}
+import { removeSourceFix } from './sourceEdits';
 
 export const sourceInBothLists: Rule = {
   id: 'source-in-both-lists',
@@ -38,7 +23,7 @@ export const sourceInBothLists: Rule = {
       const key = source.url?.trim() && first.url?.trim() ? 'url' : 'doi';
       ctx.report(itemAnchor(article, source, key), `The secondary source ${sourceLabel(source)} is also primary_sources[${first.index}]: keep it in one list.`, {
         related: [{ uri: article.uri, range: itemAnchor(article, first, key), message: 'listed as a primary source here' }],
-        fixes: [removeSecondaryFix(article, source)].filter((f): f is Fix => f !== undefined),
+        fixes: [removeSourceFix(article, source, 'Remove the copy from secondary_sources')].filter((f): f is Fix => f !== undefined),
       });
     }
   },
