@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { citationUnknownFact } from './citationUnknownFact';
+import { confidenceUnsupported } from './confidenceUnsupported';
 import { dateFuture } from './dateFuture';
 import { dateOrder } from './dateOrder';
 import { dateStale } from './dateStale';
@@ -44,4 +45,5 @@ export const factRules: readonly Rule[] = [
   sourceHomepageUnused,
   sourceYearFuture,
   sourceYearAfterCreated,
+  confidenceUnsupported,
 ];
