@@ -33,12 +33,16 @@ const split = (text) => {
 };
 const norm = (u) => String(u).trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/#.*$/, '').replace(/\/+$/, '');
 const doiOf = (d) => String(d).trim().toLowerCase().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/, '');
+const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 const homePage = (u) => {
   try {
     const x = new URL(String(u).trim());
     if (!/^https?:$/.test(x.protocol) || x.search) return false;
     const path = x.pathname.replace(/\/+$/, '');
-    return path === '' || /^\/(?:index\.html?|index\.php|[a-z]{2}|[a-z]{2}-[a-z]{2})$/i.test(path);
+    if (path === '' || /^\/index\.(?:html?|php)$/i.test(path)) return true;
+    // A bare language folder (`/en`, `/pt-br`) is a home page too; ICU knows which two letters name a language.
+    const lang = /^\/([a-z]{2})(?:[-_][a-z]{2})?$/i.exec(path);
+    return !!lang && languages.of(lang[1].toLowerCase()) !== undefined;
   } catch {
     return false;
   }

@@ -77,6 +77,8 @@ describe('source-homepage-unused', () => {
     expectAt('source-homepage-unused', validArticle({ fm: 'secondary_sources:\n  - title: NOAA NCEI\n    type: reference\n    url: https://www.ncei.noaa.gov/\n    canonical: true\n' }));
     expectAt('source-homepage-unused', validArticle({ fm: 'secondary_sources:\n  - title: NOAA NCEI\n    type: reference\n    url: https://www.ncei.noaa.gov/\n' }), { config: parseConfig(JSON.stringify({ homepageSources: ['ncei.noaa.gov'] })) });
     expectAt('source-homepage-unused', validArticle({ fm: 'secondary_sources:\n  - title: A page\n    type: article\n    url: https://hbr.org/2020/01/a-page\n' }));
+    // Two letters that name no language are a topic, not a language folder.
+    expectAt('source-homepage-unused', validArticle({ fm: 'secondary_sources:\n  - title: Tesla AI\n    type: article\n    url: https://www.tesla.com/AI\n  - title: Polar\n    type: reference\n    url: ⟦https://www.npolar.no/en/⟧\n  - title: Rio\n    type: reference\n    url: ⟦https://example.org/pt-br/⟧\n' }));
   });
 });
 
