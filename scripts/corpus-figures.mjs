@@ -57,6 +57,7 @@ const fig = {
   humanOnlyWithAiModelsKey: 0,
   categoryNotFolder: 0,
   missingRequiredSection: 0,
+  missingRequiredSections: 0,
   mappedBullets: 0,
   mappedBulletsExact: 0,
   // Not exact, but the same words once Markdown marks (`code`, *emphasis*) are taken out.
@@ -111,7 +112,10 @@ for (const file of files) {
   // The usual marks of UTF-8 read as Windows-1252: Ã or Â before a continuation character, â€ (a quote or dash), and U+FFFD.
   if (/[ÂÃ][\u0080-\u00bf]|â€|\ufffd/.test(fm + p)) fig.mojibakeFiles++;
   const h2 = [...p.matchAll(/^##[ \t]+(.+?)[ \t#]*$/gm)].map((m) => m[1].trim());
-  if (!h2.includes('TL;DR') || !h2.includes('Core Explanation')) fig.missingRequiredSection++;
+  // Evidence Notes and Core Claims stand for Core Explanation (the default sectionEquivalents).
+  const core = ['Core Explanation', 'Evidence Notes', 'Core Claims'].some((n) => h2.includes(n));
+  if (!h2.includes('TL;DR') || !core) fig.missingRequiredSection++;
+  fig.missingRequiredSections += Number(!h2.includes('TL;DR')) + Number(!core);
   // Source-Mapped Facts bullets.
   const smf = /^## Source-Mapped Facts[ \t]*$/m.exec(p);
   if (smf) {

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import configSchema from '../../schemas/kart-config.schema.json';
 import type { SeveritySetting } from './core/types';
 import { ArticleSchema, defaultSchema, type SchemaNode } from './schema/articleSchema';
+import { resolveRuleSettings, type RuleSettings } from './ruleSettings';
 
 export const CONFIG_FILE = 'kart.config.json';
 
@@ -22,7 +23,7 @@ export interface ConfigProblem {
   offset?: number;
 }
 
-export interface ResolvedConfig {
+export interface ResolvedConfig extends RuleSettings {
   rules: Record<string, SeveritySetting>;
   staleAfterDays: number;
   requiredSections: string[];
@@ -109,6 +110,7 @@ export function parseConfig(text: string | undefined, extraSchemaText?: string):
     extraSchema: typeof raw.extraSchema === 'string' ? raw.extraSchema : undefined,
     schema,
     problems,
+    ...resolveRuleSettings(raw as Record<string, unknown>),
   };
 }
 

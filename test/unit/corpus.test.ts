@@ -21,6 +21,8 @@ let articles: Article[];
 let problems: Finding[];
 let checked: number;
 let independent: Record<string, unknown> & { articleLinks: { site: number; file: number; neither: number } };
+/** Counted by scripts/corpus-figures-evidence.mjs, for the evidence rules. */
+let evidence: Record<string, number> & { gateOnlyDisputes: string[]; confidence: Record<string, number>; aiModelNames: string[] };
 
 const ofRule = (rule: string) => problems.filter((p) => p.rule === rule);
 const files = (rule: string) => new Set(ofRule(rule).map((p) => p.uri)).size;
@@ -45,6 +47,7 @@ describe('the AnchorFact corpus, checked in one run', () => {
       problems.push(...service.check(a));
     }
     independent = JSON.parse(execFileSync(process.execPath, [join(root, 'scripts/corpus-figures.mjs'), corpus], { encoding: 'utf8' }));
+    evidence = JSON.parse(execFileSync(process.execPath, [join(root, 'scripts/corpus-figures-evidence.mjs'), corpus, '2026-06-30'], { encoding: 'utf8' }));
   });
 
   it('checks all 1,627 files without a crash or a failing rule', () => {
@@ -84,9 +87,9 @@ describe('the AnchorFact corpus, checked in one run', () => {
     assert.strictEqual(independent.bodyFrontmatterKeyFiles, 3);
   });
 
-  it('finds the 33 missing required sections in 31 articles', () => {
-    assert.deepStrictEqual([ofRule('section-missing').length, files('section-missing')], [33, 31]);
-    assert.strictEqual(independent.missingRequiredSection, 31);
+  it('finds the 8 missing required sections in 6 articles, Evidence Notes and Core Claims standing for Core Explanation', () => {
+    assert.deepStrictEqual([ofRule('section-missing').length, files('section-missing')], [8, 6]);
+    assert.deepStrictEqual([independent.missingRequiredSections, independent.missingRequiredSection], [8, 6]);
   });
 
   it('finds the 11 of 2,190 Source-Mapped Facts bullets that are not exactly a fact (9 only by Markdown marks), and no wrong url', () => {
@@ -125,6 +128,62 @@ describe('the AnchorFact corpus, checked in one run', () => {
     assert.strictEqual(hint.message, '"fact-computer-science-001" is also a fact id in 98 other articles.');
     assert.deepStrictEqual(independent.factIdMaxArticles, ['fact-computer-science-001', 99]);
     assert.ok(ofRule('fact-id-reused').every((p) => p.severity === 'hint'));
+  });
+  it('finds the 68 boilerplate disputes in 68 files, and not the real dispute the quality gate also flags', () => {
+    assert.deepStrictEqual([ofRule('disputed-generic').length, files('disputed-generic')], [68, 68]);
+    assert.deepStrictEqual([evidence.boilerplateDisputes, evidence.gateGenericDisputes], [68, 69]);
+    // The gate's 69th names who disputes what (accelerationists and decelerationists): no finding there.
+    assert.deepStrictEqual(evidence.gateOnlyDisputes.map((x) => x.split(':')[0]), ['computer-science/domain-driven-design-ddd.md']);
+    assert.ok(!ofRule('disputed-generic').some((p) => p.uri.endsWith('/computer-science/domain-driven-design-ddd.md')));
+  });
+
+  it('finds the 52 home-page sources no fact uses, in 51 files, as info (a page about AI at /ai/ is not a language folder)', () => {
+    const found = ofRule('source-homepage-unused');
+    assert.deepStrictEqual([found.length, files('source-homepage-unused')], [52, 51]);
+    assert.deepStrictEqual([evidence.homepageSourcesUnused, evidence.homepageUnusedFiles], [52, 51]);
+    assert.ok(found.every((p) => p.severity === 'info'));
+    assert.strictEqual(files('source-homepage'), 70);
+  });
+
+  it('finds the 561 placeholders in the bodies of 171 files', () => {
+    const body = ofRule('placeholder-text').filter((p) => p.message.startsWith('The body holds placeholder text'));
+    assert.deepStrictEqual([body.length, new Set(body.map((p) => p.uri)).size], [561, 171]);
+    assert.deepStrictEqual([evidence.bodyPlaceholders, evidence.bodyPlaceholderFiles], [561, 171]);
+    assert.ok(body.some((p) => p.uri.endsWith('/game-development/game-dev-communities.md') && p.message.includes('"[待验证]"')));
+  });
+
+  it('finds no source year after this year or after created_date, and no DOI vouching for an unlisted page, as the corpus has none', () => {
+    assert.deepStrictEqual([ofRule('source-year-future').length, ofRule('source-year-after-created').length], [0, 0]);
+    assert.deepStrictEqual([evidence.sourceYearsFuture, evidence.sourceYearsAfterCreated], [0, 0]);
+    assert.strictEqual(ofRule('fact-source-unlisted').filter((p) => p.message.includes('though source_doi')).length, 0);
+    assert.strictEqual(evidence.doiVouchesForOtherPage, 0);
+  });
+
+  it('warns of the 74 sources in both lists, in 73 files, each with the fix that removes the copy', () => {
+    const found = ofRule('source-in-both-lists');
+    assert.deepStrictEqual([found.length, files('source-in-both-lists')], [74, 73]);
+    assert.deepStrictEqual([evidence.inBothLists, evidence.inBothListsFiles], [74, 73]);
+    assert.ok(found.every((p) => p.severity === 'warning' && p.fixes?.length === 1 && p.fixes[0].title === 'Remove the copy from secondary_sources'));
+  });
+
+  it('finds the 313 articles and 22 facts claiming more confidence than their sources carry', () => {
+    const found = ofRule('confidence-unsupported');
+    const pairs: Record<string, number> = {};
+    for (const p of found) {
+      const m = /^confidence is (\w+), but the primary sources carry (\w+):/.exec(p.message);
+      if (m) pairs[`${m[1]}>${m[2]}`] = (pairs[`${m[1]}>${m[2]}`] ?? 0) + 1;
+    }
+    assert.deepStrictEqual(pairs, { 'medium>low': 160, 'high>medium': 91, 'high>low': 62 });
+    assert.deepStrictEqual(evidence.confidence, { 'medium>low': 160, 'high>medium': 91, 'high>low': 62 });
+    assert.strictEqual(found.filter((p) => p.message.startsWith('The fact')).length, 22);
+    assert.strictEqual(evidence.factConfidenceAboveTier, 22);
+  });
+
+  it('finds the 244 AI articles that name no model, and no unknown model name', () => {
+    assert.deepStrictEqual([ofRule('ai-models-missing').length, files('ai-models-missing')], [244, 244]);
+    assert.strictEqual(evidence.aiWithoutModels, 244);
+    assert.strictEqual(ofRule('ai-model-unknown').length, 0);
+    assert.deepStrictEqual(evidence.aiModelNames, ['claude-4.5-sonnet', 'claude-opus', 'gpt-5-codex']);
   });
 });
 

@@ -51,6 +51,7 @@ describe('examples/', () => {
       'article-id-duplicate',
       'body-frontmatter-keys',
       'category-folder',
+      'confidence-unsupported',
       'link-broken-article',
       'mapped-fact-unknown',
       'section-missing',

@@ -71,6 +71,10 @@ export interface Body {
   citations: Citation[];
   mappedFacts: MappedFact[];
   comments: HtmlComment[];
+  /** Fenced and indented code blocks, whole lines. */
+  codeBlocks: TextRange[];
+  /** Inline code spans, backticks included. */
+  codeSpans: TextRange[];
 }
 
 export const SOURCE_MAPPED_FACTS = 'Source-Mapped Facts';
@@ -177,6 +181,7 @@ function createParser(): MarkdownIt {
   md.inline.ruler.at('image', unlessUnclosed(find('image')));
   md.inline.ruler.at('autolink', withSpan(find('autolink'), 'link_open'));
   md.inline.ruler.at('html_inline', withSpan(find('html_inline'), 'html_inline'));
+  md.inline.ruler.at('backticks', withSpan(find('backticks'), 'code_inline'));
   md.inline.ruler.before('link', 'kart_citation', citationRule);
   // Links are checked as written; normalizing or validating them here would hide what the author typed.
   md.validateLink = () => true;
@@ -185,8 +190,8 @@ function createParser(): MarkdownIt {
   const normalize = md.normalizeLink.bind(md);
   md.normalizeLink = (url: string) => url;
   normalizeHref = normalize;
-  // The inline pass is most of markdown-it's time, and the body scan keeps only headings' text, links, citations and
-  // comments from it; links, citations and comments all start with `[` or `<`. Inline content holding neither is left
+  // The inline pass is most of markdown-it's time, and the body scan keeps only headings' text, links, citations,
+  // comments and code spans from it; they all start with `[`, `<` or a backtick. Inline content holding none is left
   // unparsed (its paragraph keeps its text and range from the block pass): the result is the same, for less work.
   md.core.ruler.at('inline', (state) => {
     const tokens = state.tokens;
@@ -194,7 +199,7 @@ function createParser(): MarkdownIt {
       const tok = tokens[i];
       if (tok.type !== 'inline') continue;
       const heading = i > 0 && tokens[i - 1].type === 'heading_open';
-      if (heading || tok.content.includes('[') || tok.content.includes('<')) state.md.inline.parse(tok.content, state.md, state.env, tok.children!);
+      if (heading || tok.content.includes('[') || tok.content.includes('<') || tok.content.includes('`')) state.md.inline.parse(tok.content, state.md, state.env, tok.children!);
     }
   });
   return md;
@@ -268,7 +273,7 @@ export function scanBody(text: string, start: number): Body {
   const bodyText = text.slice(start);
   const lines = new LineIndex(bodyText);
   const tokens = parser.parse(bodyText, {});
-  const body: Body = { start, headings: [], sections: [], paragraphs: [], links: [], citations: [], mappedFacts: [], comments: [] };
+  const body: Body = { start, headings: [], sections: [], paragraphs: [], links: [], citations: [], mappedFacts: [], comments: [], codeBlocks: [], codeSpans: [] };
   let section: string | undefined;
   let listDepth = 0;
   let pendingHeading: { level: number; line: number; endLine: number } | undefined;
@@ -299,6 +304,10 @@ export function scanBody(text: string, start: number): Body {
         break;
       case 'paragraph_close':
         inParagraph = false;
+        break;
+      case 'fence':
+      case 'code_block':
+        if (tok.map) body.codeBlocks.push({ start: start + lines.lineStart(tok.map[0]), end: start + lines.lineEnd(tok.map[1] - 1) });
         break;
       case 'html_block': {
         const trimmed = tok.content.trimStart();
@@ -364,6 +373,9 @@ export function scanBody(text: string, start: number): Body {
             body.links.push(link);
             lastLink = link;
             lastLinkLocal = span.start;
+          } else if (child.type === 'code_inline') {
+            const span = child.meta as InlineSpan | undefined;
+            if (span) body.codeSpans.push(mapper.range(span.start, span.end));
           } else if (child.type === 'html_inline') {
             const span = child.meta as InlineSpan | undefined;
             if (span && child.content.startsWith('<!--')) body.comments.push({ text: child.content, range: mapper.range(span.start, span.end) });

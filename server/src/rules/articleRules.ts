@@ -1,3 +1,5 @@
+import { aiModelsMissing } from './aiModelsMissing';
+import { aiModelUnknown } from './aiModelUnknown';
 import { articleIdDuplicate } from './articleIdDuplicate';
 import { bodyFrontmatterKeys } from './bodyFrontmatterKeys';
 import { categoryFolder } from './categoryFolder';
@@ -17,6 +19,8 @@ import { textMojibake } from './textMojibake';
 export const articleRules: readonly Rule[] = [
   frontmatterBlock,
   generationMethodConflict,
+  aiModelsMissing,
+  aiModelUnknown,
   bodyFrontmatterKeys,
   textMojibake,
   sectionMissing,

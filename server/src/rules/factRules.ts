@@ -1,8 +1,10 @@
 import type { Rule } from './rule';
 import { citationUnknownFact } from './citationUnknownFact';
+import { confidenceUnsupported } from './confidenceUnsupported';
 import { dateFuture } from './dateFuture';
 import { dateOrder } from './dateOrder';
 import { dateStale } from './dateStale';
+import { disputedGeneric } from './disputedGeneric';
 import { factDuplicateId } from './factDuplicateId';
 import { factIdStyle } from './factIdStyle';
 import { factNoSourceLink } from './factNoSourceLink';
@@ -13,9 +15,12 @@ import { factUncited } from './factUncited';
 import { placeholderText } from './placeholderText';
 import { sourceDuplicate } from './sourceDuplicate';
 import { sourceHomepage } from './sourceHomepage';
+import { sourceHomepageUnused } from './sourceHomepageUnused';
 import { sourceInBothLists } from './sourceInBothLists';
 import { sourceNoLink } from './sourceNoLink';
 import { sourceUnused } from './sourceUnused';
+import { sourceYearAfterCreated } from './sourceYearAfterCreated';
+import { sourceYearFuture } from './sourceYearFuture';
 
 /** Rules on dates, facts and sources, in the order docs/rules.md lists them. */
 export const factRules: readonly Rule[] = [
@@ -31,9 +36,14 @@ export const factRules: readonly Rule[] = [
   factNoSourceLink,
   factStatementBroken,
   placeholderText,
+  disputedGeneric,
   sourceUnused,
   sourceDuplicate,
   sourceInBothLists,
   sourceNoLink,
   sourceHomepage,
+  sourceHomepageUnused,
+  sourceYearFuture,
+  sourceYearAfterCreated,
+  confidenceUnsupported,
 ];

@@ -1,9 +1,10 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { closest } from '../core/text';
 import type { Fix, TextEdit } from '../core/types';
-import { nodeAtPath, type Article, type Fact } from '../model/article';
+import { nodeAtPath, type Article, type Fact, type Source } from '../model/article';
 import { placeholderValue } from '../model/placeholders';
-import { factSourceLinks } from './factSources';
+import { factSourceLinks, itemAnchor, sourceLabel } from './factSources';
+import { doiKey, sameUrl } from '../model/urls';
 import { replaceFix } from './fixes';
 import type { Rule } from './rule';
 import { columnOf, inSameQuotes, trimmedRange, yamlScalar } from './yamlValues';
@@ -52,11 +53,22 @@ export function addSecondarySourceEdit(article: Article, fact: Fact, url: string
   return { range: { start: close.start, end: close.start }, newText: `secondary_sources:${eol}${block}${eol}` };
 }
 
+/**
+ * The source a fact reaches only through its source_doi while its source_url is a page no source lists: the DOI
+ * vouches for a page that is not the one linked. Undefined when a doi.org link names the DOI, or the source has no url.
+ */
+function doiOnlyMatch(fact: Fact, pointed: readonly Source[]): Source | undefined {
+  if (!fact.sourceDoi?.trim() || !fact.sourceUrl?.trim() || /^\s*https?:\/\/(?:dx\.)?doi\.org\//i.test(fact.sourceUrl)) return undefined;
+  if (pointed.some((s) => sameUrl(s.url, fact.sourceUrl))) return undefined;
+  const doi = doiKey(fact.sourceDoi);
+  return pointed.find((s) => s.url?.trim() && ((s.doi?.trim() && doiKey(s.doi) === doi) || doiKey(s.url) === doi));
+}
+
 export const factSourceUnlisted: Rule = {
   id: 'fact-source-unlisted',
   category: 'facts',
   severity: 'warning',
-  description: "A fact's source_url is in neither primary_sources nor secondary_sources.",
+  description: "A fact's source_url is in neither primary_sources nor secondary_sources, also when its source_doi names a listed source (the DOI then vouches for another page).",
   docs: {
     bad: 'atomic_facts:\n  - id: f1\n    source_title: Scaling Instruction-Finetuned Language Models\n    source_url: https://arxiv.org/abs/2210.11416\nprimary_sources:\n  - title: Finetuned Language Models Are Zero-Shot Learners\n    url: https://arxiv.org/abs/2109.01652',
     good: 'atomic_facts:\n  - id: f1\n    source_title: Scaling Instruction-Finetuned Language Models\n    source_url: https://arxiv.org/abs/2210.11416\nprimary_sources:\n  - title: Finetuned Language Models Are Zero-Shot Learners\n    url: https://arxiv.org/abs/2109.01652\nsecondary_sources:\n  - title: Scaling Instruction-Finetuned Language Models\n    type: academic_paper\n    url: https://arxiv.org/abs/2210.11416',
@@ -69,8 +81,19 @@ export const factSourceUnlisted: Rule = {
     for (const fact of article.facts) {
       const field = fact.fields.get('source_url');
       if (!fact.sourceUrl?.trim() || !field?.valueRange) continue;
-      if ((links.sourcesOf.get(fact.index) ?? []).length > 0) continue;
+      const pointed = links.sourcesOf.get(fact.index) ?? [];
       const range = trimmedRange(article, field.valueRange);
+      if (pointed.length > 0) {
+        const byDoiOnly = doiOnlyMatch(fact, pointed);
+        if (byDoiOnly) {
+          const url = byDoiOnly.url!.trim();
+          ctx.report(range, `${fact.sourceUrl.trim()} is in neither primary_sources nor secondary_sources, though source_doi ${fact.sourceDoi!.trim()} names ${sourceLabel(byDoiOnly)}, at ${url}: did you mean ${url}?`, {
+            related: [{ uri: article.uri, range: itemAnchor(article, byDoiOnly, 'url'), message: 'the source the DOI names' }],
+            fixes: [{ ...replaceFix(`Change to ${url}`, range, inSameQuotes(article, range, url), false), preferred: true }],
+          });
+        }
+        continue;
+      }
       const suggestion = closest(fact.sourceUrl.trim(), urls);
       const fixes: Fix[] = [];
       if (suggestion) fixes.push({ ...replaceFix(`Change to ${suggestion}`, range, inSameQuotes(article, range, suggestion), false), preferred: true });

@@ -71,7 +71,12 @@ export function sameSource(a: Source, b: Source): boolean {
   return unlinked(a) && unlinked(b) && titleKey(a.title!) === titleKey(b.title!);
 }
 
-/** A site's home page: no path beyond `/`, an index page or a bare language folder, and no query. */
+/** ISO 639-1 language codes: `/en/` is a home page in English, `/ai/` is a page about AI. */
+const LANGUAGES = new Set(
+  'aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu'.split(' '),
+);
+
+/** A site's home page: no path beyond `/`, an index page or a bare language folder (`/en/`, `/pt-br/`), and no query. */
 export function isHomePage(url: string | undefined): boolean {
   if (!url) return false;
   let u: URL;
@@ -81,7 +86,8 @@ export function isHomePage(url: string | undefined): boolean {
     return false;
   }
   if (!/^https?:$/.test(u.protocol) || u.search) return false;
-  return /^\/?(?:index\.(?:html?|php)|[a-z]{2}(?:-[a-z]{2})?\/?)?$/i.test(u.pathname);
+  const m = /^\/?(?:index\.(?:html?|php)|([a-z]{2})(?:[-_][a-z]{2})?\/?)?$/i.exec(u.pathname);
+  return !!m && (m[1] === undefined || LANGUAGES.has(m[1].toLowerCase()));
 }
 
 /** The string to name a source by in messages. */

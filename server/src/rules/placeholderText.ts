@@ -2,6 +2,7 @@ import { isSeq } from 'yaml';
 import type { Fix, TextRange } from '../core/types';
 import { nodeAtPath, scalarString, type Article } from '../model/article';
 import { deleteListItemEdit } from './fixes';
+import { checkBodyPlaceholders } from './placeholderBody';
 import type { Rule } from './rule';
 import { trimmedRange } from './yamlValues';
 
@@ -40,10 +41,10 @@ export const placeholderText: Rule = {
   id: 'placeholder-text',
   category: 'facts',
   severity: 'warning',
-  description: 'Placeholder text left in a title, a statement, a known gap, a disputed statement or a source (TODO, TBD, "to be filled in", 待补充, "No major disputed statements identified").',
+  description: 'Placeholder text left in a title, a statement, a known gap, a disputed statement or a source (TODO, TBD, "to be filled in", 待补充, "No major disputed statements identified"), and in the Markdown body outside code (`[待验证]`, `[核心概念解释。待填充。]`, `TODO:`).',
   docs: {
-    bad: '---\ntitle: "TODO: title"\nknown_gaps:\n  - To be filled in\ndisputed_statements:\n  - statement: No major disputed statements identified\n---',
-    good: '---\ntitle: "Instruction Tuning: Teaching LLMs to Follow Directions"\nknown_gaps:\n  - Multilingual instruction tuning\ndisputed_statements: []\n---',
+    bad: '---\ntitle: "TODO: title"\nknown_gaps:\n  - To be filled in\ndisputed_statements:\n  - statement: No major disputed statements identified\n---\n## TL;DR\n[简要概述。待填充。]',
+    good: '---\ntitle: "Instruction Tuning: Teaching LLMs to Follow Directions"\nknown_gaps:\n  - Multilingual instruction tuning\ndisputed_statements: []\n---\n## TL;DR\nInstruction tuning teaches models to follow directions.',
     why: 'Placeholders read as content to readers and tools. "No disputed statements" is said by an empty list, `disputed_statements: []`, which the safe fix writes.',
   },
   check(ctx) {
@@ -94,5 +95,6 @@ export const placeholderText: Rule = {
         if (EMPTY_VALUES.test(value) || key === 'institution') say(field?.valueRange, value, 'text', `The ${key} of ${label}`);
       }
     }
+    checkBodyPlaceholders(ctx);
   },
 };

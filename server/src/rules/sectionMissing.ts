@@ -57,11 +57,11 @@ export const sectionMissing: Rule = {
   id: 'section-missing',
   category: 'article',
   severity: 'warning',
-  description: 'A required H2 section (by default `## TL;DR` and `## Core Explanation`) is missing from the body.',
+  description: 'A required H2 section (by default `## TL;DR` and `## Core Explanation`, for which `## Evidence Notes` or `## Core Claims` also do) is missing from the body.',
   docs: {
     bad: '---\n...\n---\n## TL;DR\nInstruction tuning teaches models to follow directions.\n\n## Further Reading\n...',
     good: '---\n...\n---\n## TL;DR\nInstruction tuning teaches models to follow directions.\n\n## Core Explanation\nThe standard post-training pipeline ...\n\n## Further Reading\n...',
-    why: 'Readers and tools expect every article to open with a summary and an explanation; `requiredSections` in kart.config.json sets which.',
+    why: 'Readers and tools expect every article to open with a summary and an explanation; `requiredSections` in kart.config.json sets which, and `sectionEquivalents` the headings that count as one (by default `Evidence Notes` and `Core Claims` for `Core Explanation`, as in the corpus maintainers\' own repair template).',
   },
   check(ctx) {
     const { article, config } = ctx;
@@ -70,7 +70,8 @@ export const sectionMissing: Rule = {
     const headings = h2s(article);
     const present = new Set(headings.map((h) => h.text));
     for (const name of config.requiredSections) {
-      if (present.has(name)) continue;
+      // The standard asks for "Core Explanation or equivalent body section": a configured equivalent stands for it.
+      if (present.has(name) || (config.sectionEquivalents[name] ?? []).some((e) => present.has(e))) continue;
       const { at, next, previous } = sectionInsertion(article, config, name);
       const range = next?.range ?? previous?.range ?? bodyRange(article);
       // A heading spelled a little differently is most likely meant: rename rather than add.

@@ -1,9 +1,8 @@
 import { replaceFix } from './fixes';
 import { factSourceLinks, isHomePage } from './factSources';
+import { hostOf, isCanonicalHomepage } from './homepages';
 import type { Rule } from './rule';
 import { inSameQuotes, trimmedRange } from './yamlValues';
-
-const hostOf = (url: string) => (/^\s*https?:\/\/(?:www\.)?([^/?#]+)/i.exec(url)?.[1] ?? url).toLowerCase();
 
 export const sourceHomepage: Rule = {
   id: 'source-homepage',
@@ -13,10 +12,10 @@ export const sourceHomepage: Rule = {
   docs: {
     bad: 'atomic_facts:\n  - id: f1\n    statement: OWASP ranks broken access control first in its 2021 Top 10.\n    source_url: https://owasp.org/',
     good: 'atomic_facts:\n  - id: f1\n    statement: OWASP ranks broken access control first in its 2021 Top 10.\n    source_url: https://owasp.org/Top10/A01_2021-Broken_Access_Control/',
-    why: 'A home page supports no particular claim and changes every day: link the page that says what the fact states.',
+    why: 'A home page supports no particular claim and changes every day: link the page that says what the fact states. When the site itself is the source (a standards body\'s portal, a live data service), say so: `canonical: true` on the source, or its host in `homepageSources` in kart.config.json. A home page no fact uses is source-homepage-unused\'s.',
   },
   check(ctx) {
-    const { article } = ctx;
+    const { article, config } = ctx;
     const links = factSourceLinks(article);
     // A specific page of the same site the article already lists is the likely intended link.
     const specific = (url: string) => {
@@ -25,7 +24,7 @@ export const sourceHomepage: Rule = {
     };
     for (const fact of article.facts) {
       const field = fact.fields.get('source_url');
-      if (!isHomePage(fact.sourceUrl) || !field?.valueRange) continue;
+      if (!isHomePage(fact.sourceUrl) || !field?.valueRange || isCanonicalHomepage(article, config, fact.sourceUrl!)) continue;
       const range = trimmedRange(article, field.valueRange);
       const url = fact.sourceUrl!.trim();
       const better = specific(url);
@@ -36,7 +35,7 @@ export const sourceHomepage: Rule = {
     for (const source of article.sources) {
       const field = source.fields.get('url');
       const users = links.factsOf.get(source) ?? [];
-      if (!isHomePage(source.url) || !field?.valueRange || users.length === 0) continue;
+      if (!isHomePage(source.url) || !field?.valueRange || users.length === 0 || isCanonicalHomepage(article, config, source.url!)) continue;
       const url = source.url!.trim();
       const ids = users.map((f) => (f.id ? `"${f.id}"` : `fact ${f.index + 1}`)).join(', ');
       ctx.report(trimmedRange(article, field.valueRange), `${url} is the home page of ${hostOf(url)}, yet ${users.length === 1 ? 'the fact' : 'the facts'} ${ids} ${users.length === 1 ? 'uses' : 'use'} this source as evidence: give the specific page.`);

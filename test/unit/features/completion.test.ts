@@ -85,7 +85,7 @@ describe('completion in the frontmatter: keys', () => {
 
   it('offers a source\'s and a disputed statement\'s missing keys', () => {
     const source = complete(validArticle({ sources: '  - title: X\n    type: book\n    ‸\n' }));
-    assert.deepStrictEqual(source.labels, ['id', 'year', 'url', 'doi', 'institution', 'authors']);
+    assert.deepStrictEqual(source.labels, ['id', 'year', 'url', 'doi', 'institution', 'authors', 'canonical']);
     assert.strictEqual(byLabel(source.entries, 'authors')!.insertText, 'authors:\n  - $1');
     const disputed = complete(validArticle({ fm: 'disputed_statements:\n  - statement: x\n    ‸\n' }));
     assert.deepStrictEqual(disputed.labels, ['context', 'confidence', 'source_title', 'source_url']);

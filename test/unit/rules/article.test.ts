@@ -187,6 +187,16 @@ describe('section-missing', () => {
   it('passes an article with the required sections', () => {
     expectAt('section-missing', validArticle({ body: sections('TL;DR', 'Core Explanation', 'Further Reading') }));
   });
+
+  it('accepts Evidence Notes or Core Claims for Core Explanation, and sectionEquivalents sets the equivalents', () => {
+    expectAt('section-missing', validArticle({ body: sections('TL;DR', 'Evidence Notes', 'Further Reading') }));
+    expectAt('section-missing', validArticle({ body: sections('TL;DR', 'Core Claims', 'Citation Boundaries') }));
+    const strict = parseConfig(JSON.stringify({ sectionEquivalents: { 'Core Explanation': [] } }));
+    expectAt('section-missing', validArticle({ body: '⟦## TL;DR⟧\nText.\n\n## Evidence Notes\nNotes.\n' }), { config: strict });
+    const wider = parseConfig(JSON.stringify({ sectionEquivalents: { 'TL;DR': ['Summary'] } }));
+    expectAt('section-missing', validArticle({ body: sections('Summary', 'Core Claims') }), { config: wider });
+    expectAt('section-missing', validArticle({ body: '⟦## Summary⟧\nText.\n\n## Core Claims\nMore.\n' }));
+  });
 });
 
 describe('section-order', () => {

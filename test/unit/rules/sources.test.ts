@@ -88,12 +88,25 @@ describe('source-duplicate', () => {
 });
 
 describe('source-in-both-lists', () => {
-  it('marks a secondary source that is also primary, as info, without a fix (FLAN in the seed)', () => {
+  it('warns of a secondary source that is also primary, and removes exactly the secondary copy on request (FLAN in the seed)', () => {
     const found = findings('source-in-both-lists', seed).findings;
     // FLAN-T5 (2210.11416) is only a secondary source of the seed: not reported.
     assert.deepStrictEqual(found.map((f) => seed.slice(f.range.start, f.range.end)), ['https://arxiv.org/abs/2109.01652']);
-    assert.ok(found.every((f) => f.severity === 'info' && f.fixes === undefined));
+    assert.ok(found.every((f) => f.severity === 'warning'));
     assert.strictEqual(found[0].message, 'The secondary source "Finetuned Language Models Are Zero-Shot Learners (FLAN / Google)" is also primary_sources[0]: keep it in one list.');
+    const fixed = applyFix('source-in-both-lists', seed, { safe: false, title: 'Remove the copy from secondary_sources' });
+    const start = seed.indexOf('  - title: Finetuned Language Models Are Zero-Shot Learners (FLAN / Google)');
+    const end = seed.indexOf('  - title: Scaling Instruction-Finetuned Language Models (FLAN-T5');
+    assert.strictEqual(fixed, seed.slice(0, start) + seed.slice(end));
+    assert.deepStrictEqual(findings('source-in-both-lists', fixed).findings, []);
+  });
+
+  it('leaves `secondary_sources: []` when the copy was its only entry, and offers no fix in a flow list', () => {
+    const text = validArticle({ fm: 'secondary_sources:\n  - title: FLAN\n    type: book\n    url: ⟦https://arxiv.org/abs/2109.01652⟧\n' });
+    expectAt('source-in-both-lists', text);
+    assert.strictEqual(applyFix('source-in-both-lists', text, { safe: false }), validArticle({ fm: 'secondary_sources: []\n' }));
+    const flow = expectAt('source-in-both-lists', validArticle({ fm: 'secondary_sources: [{title: FLAN, url: ⟦https://arxiv.org/abs/2109.01652⟧}]\n' }));
+    assert.deepStrictEqual(flow[0].fixes, []);
   });
 
   it('gives exact ranges with emoji before them, and passes distinct lists', () => {
