@@ -2,7 +2,8 @@ import { createHash } from 'crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { checkArticle } from '../check';
+import { checkArticle, checkSummary } from '../check';
+import { LineIndex } from '../core/lineIndex';
 import type { ResolvedConfig } from '../config';
 import type { Finding } from '../core/types';
 import { parseArticle, type Article } from '../model/article';
@@ -42,6 +43,8 @@ interface CacheEntry {
   mtimeMs: number;
   checkable: boolean;
   summary?: ArticleSummary;
+  /** What the workspace rules read of a checkable file that is not an article (an article's is its summary). */
+  subject?: ArticleSummary;
   /** Findings of the single-file rules. */
   local: PlacedFinding[];
   /** Findings of the workspace rules, valid while the index has the fingerprint `fp`. */
@@ -59,7 +62,7 @@ const workspaceRules = allRules.filter((r) => r.workspace);
 
 const hashOf = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
 
-function place(article: Article, f: Finding): PlacedFinding {
+function place(article: { lines: LineIndex }, f: Finding): PlacedFinding {
   const s = article.lines.positionAt(f.range.start);
   const e = article.lines.positionAt(f.range.end);
   // The uri is the file's own, put back when the result is used: the cache need not hold it thousands of times.
@@ -120,8 +123,6 @@ interface Env {
 class Pass {
   readonly entries = new Map<string, CacheEntry>();
   readonly unreadable = new Map<string, string>();
-  /** Models parsed in this pass, kept for the workspace rules. */
-  private readonly articles = new Map<string, Article>();
   changed = false;
 
   constructor(
@@ -166,8 +167,9 @@ class Pass {
     const article = parseArticle(toUri(file), text);
     const checkable = this.env.isCheckable(article);
     const local = checkable ? checkArticle(article, { config: this.env.config, today: this.env.today, rules: localRules }).map((f) => place(article, f)) : [];
-    this.articles.set(file, article);
-    this.entries.set(file, { hash, size, mtimeMs, checkable, summary: article.isArticle ? summarize(article) : undefined, local });
+    // The model goes now: the workspace rules read the summary, so a run holds summaries, never every model.
+    const summary = article.isArticle || checkable ? summarize(article) : undefined;
+    this.entries.set(file, { hash, size, mtimeMs, checkable, ...(article.isArticle ? { summary } : { subject: summary }), local });
   }
 
   /** Workspace rules for one file, unless the cache holds them for this very index. */
@@ -180,17 +182,36 @@ class Pass {
     }
     if (entry.fp === fp && entry.ws) return;
     this.changed = true;
-    let article = this.articles.get(file);
-    if (!article) {
+    let subject = entry.summary ?? entry.subject;
+    let lines: LineIndex | undefined;
+    const read = (): string | undefined => {
       try {
-        article = parseArticle(toUri(file), readFileSync(file, 'utf8'));
+        return readFileSync(file, 'utf8');
       } catch (e) {
         this.unreadable.set(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
         this.entries.delete(file);
-        return;
+        return undefined;
       }
+    };
+    if (!subject) {
+      // An entry cached without what the workspace rules read: parse the file once more.
+      const text = read();
+      if (text === undefined) return;
+      const article = parseArticle(toUri(file), text);
+      subject = summarize(article);
+      lines = article.lines;
     }
-    const ws = checkArticle(article, { config: this.env.config, today: this.env.today, index, rules: workspaceRules }).map((f) => place(article!, f));
+    const found = checkSummary(subject, { config: this.env.config, index, rules: workspaceRules });
+    let ws: PlacedFinding[] = [];
+    if (found.length) {
+      // Only files with workspace findings are read again, for the line table that places them.
+      if (!lines) {
+        const text = read();
+        if (text === undefined) return;
+        lines = new LineIndex(text);
+      }
+      ws = found.map((f) => place({ lines: lines! }, f));
+    }
     this.entries.set(file, { ...entry, ws, fp });
   }
 }
