@@ -219,8 +219,17 @@ class Pass {
 function indexOf(summaries: (ArticleSummary | undefined)[]): { index: WorkspaceIndex | undefined; fp: string } {
   const index = new WorkspaceIndex();
   for (const s of summaries) if (s) index.set(s);
-  // The fingerprint of everything the workspace rules can see of other files.
-  const fp = hashOf(JSON.stringify(summaries.filter(Boolean)));
+  // The fingerprint of everything the workspace rules can see of other files, hashed a summary at a time: one JSON of
+  // every summary would be the largest string of the run.
+  const h = createHash('sha1');
+  h.update('[');
+  let first = true;
+  for (const s of summaries) {
+    if (!s) continue;
+    h.update(first ? JSON.stringify(s) : ',' + JSON.stringify(s));
+    first = false;
+  }
+  const fp = h.update(']').digest('hex');
   return { index: index.size ? index : undefined, fp };
 }
 
@@ -268,10 +277,50 @@ export interface RunOptions {
   /** The script a worker thread runs (the CLI bundle); no workers without it. */
   workerScript?: string;
   jobs: number;
+  /**
+   * The files this run checks and reports (`--shard`); the others only lend their summaries to the index, read from
+   * the cache or from their frontmatter, so that the rules across files see the whole base.
+   */
+  checks?: (file: string) => boolean;
+}
+
+/** The summaries of files another shard checks: from the cache when it knows the file, else from the frontmatter. */
+function summariesOf(files: string[], cached: Record<string, CacheEntry>): Map<string, ArticleSummary> {
+  const out = new Map<string, ArticleSummary>();
+  for (const f of files) {
+    try {
+      const st = statSync(f);
+      const c = cached[f];
+      if (c && c.size === st.size && c.mtimeMs === st.mtimeMs) {
+        if (c.summary) out.set(f, c.summary);
+        continue;
+      }
+      const article = parseArticle(toUri(f), readFileSync(f, 'utf8'), 0, { frontmatterOnly: true });
+      if (article.isArticle) out.set(f, summarize(article));
+    } catch {
+      // Unreadable here is reported by the shard that checks the file.
+    }
+  }
+  return out;
 }
 
 /** Checks the files; the outcomes come back in the order of `files`. */
 export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
+  if (o.checks) {
+    const all = o.files;
+    const mine = all.filter(o.checks);
+    const env: Env = { config: o.service.config, today: o.service.today, isCheckable: (a) => o.service.isCheckable(a) };
+    const others = summariesOf(
+      all.filter((f) => !o.checks!(f)),
+      loadCache(o.cacheDir, cacheKey(env.config, env.today, o.engine)).files,
+    );
+    return runFiles({ ...o, files: mine }, all, others);
+  }
+  return runFiles(o, o.files, new Map());
+}
+
+/** Checks `o.files`; the index holds the summaries of `all` (the files checked, and `others` lent by other shards). */
+async function runFiles(o: RunOptions, all: string[], others: Map<string, ArticleSummary>): Promise<FileOutcome[]> {
   const env: Env = { config: o.service.config, today: o.service.today, isCheckable: (a) => o.service.isCheckable(a) };
   const key = cacheKey(env.config, env.today, o.engine);
   const cache = loadCache(o.cacheDir, key);
@@ -326,7 +375,7 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
     pass.changed = true;
   }
   // The index is built in the order of the files, as a single-threaded run would.
-  const summaries = o.files.map((f) => pass.entries.get(f)?.summary);
+  const summaries = all.map((f) => pass.entries.get(f)?.summary ?? others.get(f));
   const { index, fp } = indexOf(summaries);
   if (worker) worker.postMessage({ summaries } satisfies ToWorker);
   for (const f of o.files) if (!theirs.has(f)) pass.second(f, index, fp);
@@ -354,7 +403,9 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
     outcomes.push({ file: f, checkable: entry.checkable, summary: entry.summary, findings });
   }
   if (o.cacheDir && (pass.changed || Object.keys(cache.files).length !== pass.entries.size)) {
-    saveCache(o.cacheDir, { key, files: Object.fromEntries(o.files.filter((f) => pass.entries.has(f)).map((f) => [f, pass.entries.get(f)!])) });
+    // A shard keeps what the cache knew of the other shards' files.
+    const kept = all.length === o.files.length ? [] : all.filter((f) => !pass.entries.has(f) && cache.files[f]).map((f) => [f, cache.files[f]] as const);
+    saveCache(o.cacheDir, { key, files: Object.fromEntries([...kept, ...o.files.filter((f) => pass.entries.has(f)).map((f) => [f, pass.entries.get(f)!] as const)]) });
   }
   return outcomes;
 }
