@@ -1,7 +1,8 @@
 // The scale table: bases of 1,627 (the corpus), 5,000 and 16,270 articles made by bench/scaleBase.mjs (unique article
 // ids, fact ids and categories per copy), each checked by `kart check` beside the parse floor (bench/scaleFloor.ts) in
 // the same repetition, and indexed by the language server over stdio while a client types in an open article.
-//   node out/bench/scale.js OUT.json   (KART_BENCH_SCALE_SIZES=1627,5000 to choose the sizes)
+//   node out/bench/scale.js OUT.json   (KART_BENCH_SCALE_SIZES=1627,5000 to choose the sizes, KART_BENCH_SCALE_PARTS=cli
+//   or server for one half)
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { loadavg } from 'os';
@@ -16,6 +17,7 @@ const KART = join(DIST, 'kart.js');
 const SERVER = join(DIST, 'server.js');
 const FLOOR = join(ROOT, 'out', 'bench', 'scaleFloor.js');
 const SIZES = (process.env.KART_BENCH_SCALE_SIZES ?? '1627,5000,16270').split(',').map(Number);
+const PARTS = (process.env.KART_BENCH_SCALE_PARTS ?? 'cli,server').split(',');
 const quick = Boolean(process.env.KART_BENCH_QUICK);
 const G = 'Scale';
 const log = (s: string) => process.stderr.write(s + '\n');
@@ -204,8 +206,8 @@ async function main(): Promise<void> {
       if (r.status !== 0) throw new Error(`bench/scaleBase.mjs failed for ${n} articles`);
       log(`scale: wrote ${n} articles in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
-    cliFigures(n, dir, figures, notes);
-    await serverFigures(n, dir, figures, notes);
+    if (PARTS.includes('cli')) cliFigures(n, dir, figures, notes);
+    if (PARTS.includes('server')) await serverFigures(n, dir, figures, notes);
   }
   notes.push(`Load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
   const result: SectionResult = { section: 'scale', figures, notes };

@@ -7,6 +7,7 @@ import { neverCancelled, throwIfCancelled, type CancellationToken, type Finding,
 import { relativeTo, resolveUri } from './core/uri';
 import { parseArticle, type Article } from './model/article';
 import { allRules } from './rules';
+import { detached } from './model/articleSummary';
 import { summarize, WorkspaceIndex } from './workspaceIndex';
 
 /** How long indexing runs before it lets other work in. */
@@ -156,7 +157,7 @@ export class ArticleService {
         else {
           // The whole file: the summary keeps the article's links, so that the workspace rules need no model later.
           const article = parseArticle(uri, text, 0);
-          if (article.isArticle) this.index.set(summarize(article));
+          if (article.isArticle) this.index.set(detached(summarize(article)));
         }
         progress?.(++done, files.length);
         // A few milliseconds at a time: the host's requests and the open documents' diagnostics go first.

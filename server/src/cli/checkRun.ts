@@ -9,6 +9,7 @@ import type { Finding } from '../core/types';
 import { parseArticle, type Article } from '../model/article';
 import { allRules } from '../rules';
 import type { ArticleService } from '../service';
+import { detached } from '../model/articleSummary';
 import { summarize, WorkspaceIndex, type ArticleSummary } from '../workspaceIndex';
 import { toUri } from '../node/fsWorkspace';
 
@@ -168,8 +169,9 @@ class Pass {
     const checkable = this.env.isCheckable(article);
     const local = checkable ? checkArticle(article, { config: this.env.config, today: this.env.today, rules: localRules }).map((f) => place(article, f)) : [];
     // The model goes now: the workspace rules read the summary, so a run holds summaries, never every model.
-    const summary = article.isArticle || checkable ? summarize(article) : undefined;
-    this.entries.set(file, { hash, size, mtimeMs, checkable, ...(article.isArticle ? { summary } : { subject: summary }), local });
+    // Detached from the file's text, which the messages and ids would otherwise keep alive for the whole run.
+    const kept = detached({ summary: article.isArticle || checkable ? summarize(article) : undefined, local });
+    this.entries.set(file, { hash, size, mtimeMs, checkable, ...(article.isArticle ? { summary: kept.summary } : { subject: kept.summary }), local: kept.local });
   }
 
   /** Workspace rules for one file, unless the cache holds them for this very index. */

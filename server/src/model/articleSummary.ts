@@ -28,6 +28,14 @@ function firstParagraphOf(article: Article, section: string): string | undefined
   return p?.text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A copy that holds none of the file's text: the strings of a model are often slices of the whole file, and a summary
+ * kept for every file of a large base must not keep every file's text alive through them.
+ */
+export function detached<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 export function summarize(article: Article): ArticleSummary {
   const str = (k: string) => {
     const v = article.fields.get(k)?.value;
