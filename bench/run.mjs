@@ -1,7 +1,8 @@
 // `npm run bench`: measures the engine, the server, yaml-language-server, the CLI and the extension on this machine
 // and writes bench/report.md and bench/report.json. Never a test: the figures are shown beside their targets, not
 // asserted. Each section runs in its own process so that one section's heap does not slow the next.
-//   node bench/run.mjs [--quick] [--only engine,hostile,cli,server,peer,build,profile] [--report-only]
+//   node bench/run.mjs [--quick] [--only engine,hostile,cli,server,peer,build,profile,scale] [--report-only]
+// The scale section (bases of 1,627, 5,000 and 16,270 articles; KART_BENCH_SCALE_SIZES to choose) takes the longest.
 import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'fs';
 import { cpus, loadavg, totalmem } from 'os';
@@ -45,7 +46,7 @@ function buildProduction() {
   }
 }
 
-const benchEntries = ['engine', 'hostile', 'lsp', 'profileEngine'].filter((e) => existsSync(join(root, 'bench', `${e}.ts`)));
+const benchEntries = ['engine', 'hostile', 'lsp', 'profileEngine', 'scale', 'scaleFloor'].filter((e) => existsSync(join(root, 'bench', `${e}.ts`)));
 async function buildBench() {
   await esbuild.build({
     entryPoints: Object.fromEntries(benchEntries.map((e) => [e, join(root, 'bench', `${e}.ts`)])),
@@ -300,17 +301,18 @@ if (args.includes('--report-only')) {
   log('bench: wrote bench/report.md');
   process.exit(0);
 }
-if (wanted('build') || wanted('server') || wanted('peer') || wanted('cli')) buildProduction();
+if (wanted('build') || wanted('server') || wanted('peer') || wanted('cli') || wanted('scale')) buildProduction();
 await buildBench();
 if (wanted('engine')) sections.push(runSection('engine'));
 if (wanted('cli')) sections.push(cliSection());
 if (wanted('server') || wanted('peer')) sections.push(runSection('lsp'));
 if (wanted('hostile') && benchEntries.includes('hostile')) sections.push(runSection('hostile'));
 if (wanted('profile') && benchEntries.includes('profileEngine')) sections.push(profileSection());
+if (wanted('scale') && benchEntries.includes('scale')) sections.push(runSection('scale'));
 if (wanted('build')) sections.push(buildSection());
 // A partial run (--only) keeps the other sections of the previous report.
 if (only && previous) for (const s of previous.sections) if (!sections.some((x) => x.section === s.section)) sections.push(s);
-const order = ['engine', 'lsp', 'cli', 'build', 'hostile', 'profile'];
+const order = ['engine', 'lsp', 'cli', 'scale', 'build', 'hostile', 'profile'];
 sections.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
 meta.loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
 writeFileSync('bench/report.json', JSON.stringify({ meta, sections }, null, 2) + '\n');

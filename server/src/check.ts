@@ -5,8 +5,8 @@ import type { Article } from './model/article';
 import { suppressionsOf } from './model/suppressions';
 import { allRules } from './rules';
 import { misplacedFrontmatter } from './rules/frontmatterBlock';
-import type { Rule, RuleContext } from './rules/rule';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { Rule, RuleContext, WorkspaceRuleContext } from './rules/rule';
+import type { ArticleSummary, WorkspaceIndex } from './workspaceIndex';
 
 export interface CheckEnv {
   config: ResolvedConfig;
@@ -83,6 +83,38 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
       });
     }
   }
-  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
+  findings.sort(byRange);
   return findings;
+}
+
+function byRange(a: Finding, b: Finding): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule);
+}
+
+/**
+ * The workspace rules' findings for an article from its summary alone: what a file that is not open shows, and the
+ * second pass of `kart check`, with no model kept and no file read again. The same findings as checkArticle's for
+ * those rules, suppressions included.
+ */
+export function checkSummary(summary: ArticleSummary, env: { config: ResolvedConfig; index: WorkspaceIndex; rules?: readonly Rule[] }): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of env.rules ?? allRules) {
+    if (!rule.workspace || !rule.checkSummary) continue;
+    const severity = severityOf(rule, env.config);
+    if (severity === 'off') continue;
+    const ctx: WorkspaceRuleContext = {
+      summary,
+      index: env.index,
+      report(range, message, extra) {
+        if (summary.suppressed?.some((s) => range.start >= s.start && range.start < s.end && (s.rules.length === 0 || s.rules.includes(rule.id)))) return;
+        findings.push({ uri: summary.uri, rule: rule.id, severity, message: shortMessage(message), range, ...extra });
+      },
+    };
+    try {
+      rule.checkSummary(ctx);
+    } catch (e) {
+      findings.push({ uri: summary.uri, rule: 'internal-error', severity: 'warning', message: `The rule ${rule.id} failed on this file (${(e as Error).message}); please report it.`, range: { start: 0, end: 0 } });
+    }
+  }
+  return findings.sort(byRange);
 }

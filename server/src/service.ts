@@ -7,7 +7,14 @@ import { neverCancelled, throwIfCancelled, type CancellationToken, type Finding,
 import { relativeTo, resolveUri } from './core/uri';
 import { parseArticle, type Article } from './model/article';
 import { allRules } from './rules';
+import { detached } from './model/articleSummary';
 import { summarize, WorkspaceIndex } from './workspaceIndex';
+
+/** How long indexing runs before it lets other work in. */
+const INDEX_SLICE_MS = 8;
+
+/** Lets the event loop run what is waiting (messages, timers) before the next slice of background work. */
+export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What the service needs from its host: the files of the workspace. The CLI, the server and the tests each give one. */
 export interface Workspace {
@@ -138,6 +145,7 @@ export class ArticleService {
       return batch;
     };
     let next = read(0);
+    let slice = performance.now();
     for (let at = 0; at < files.length; at += BATCH) {
       throwIfCancelled(token);
       const texts = await next;
@@ -147,10 +155,17 @@ export class ArticleService {
         const text = texts[i];
         if (text === undefined) problems.push({ uri, message: 'The file cannot be read.' });
         else {
-          const article = parseArticle(uri, text, 0, { frontmatterOnly: true });
-          if (article.isArticle) this.index.set(summarize(article));
+          // The whole file: the summary keeps the article's links, so that the workspace rules need no model later.
+          const article = parseArticle(uri, text, 0);
+          if (article.isArticle) this.index.set(detached(summarize(article)));
         }
         progress?.(++done, files.length);
+        // A few milliseconds at a time: the host's requests and the open documents' diagnostics go first.
+        if (performance.now() - slice > INDEX_SLICE_MS) {
+          await yieldTurn();
+          throwIfCancelled(token);
+          slice = performance.now();
+        }
       }
     }
     return { files, problems };

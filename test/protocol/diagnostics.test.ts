@@ -218,7 +218,7 @@ describe('diagnostics over the protocol (pull client)', () => {
   });
 
   it('declares pull diagnostics and answers textDocument/diagnostic with the exact findings', async () => {
-    assert.deepStrictEqual(client.initializeResult!.capabilities.diagnosticProvider, { identifier: 'kart', interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepStrictEqual(client.initializeResult!.capabilities.diagnosticProvider, { identifier: 'kart', interFileDependencies: true, workspaceDiagnostics: true });
     await client.waitFor('indexing to end', () => client.progress.find((p) => p.value.kind === 'end'));
     const uri = ws.uri('ai/small-article.md');
     const text = small.replace('[@fact-ai-small-1]', '[@fact-ai-small-7]');
@@ -244,6 +244,79 @@ describe('diagnostics over the protocol (pull client)', () => {
     await client.waitFor('a diagnostic refresh', () => (client.serverRequests.filter((r) => r === 'workspace/diagnostic/refresh').length > before ? true : undefined));
     const report = await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: ws.uri('ai/copy.md') } });
     assert.ok(report.items.some((d) => d.code === 'article-id-duplicate'), JSON.stringify(report.items.map((d) => d.code)));
+  });
+});
+
+describe('workspace diagnostics pulled with result ids (LSP 3.17 workspace/diagnostic)', () => {
+  const broken = small.replace('## TL;DR', '## TL;DR\n\nSee [the other](../other-article.md).');
+  const ws = makeWorkspace({ 'ai/small-article.md': broken, 'ai/instruction-tuning.md': seed, 'ai/twin.md': seed.replace(/fact-/g, 'fact-twin-') });
+  let client: TestClient;
+  type Report = { kind: string; uri: string; resultId: string; items?: Diagnostic[] };
+
+  before(async () => {
+    client = await startServer({ root: ws.root, capabilities: fullCapabilities({ pull: true }) });
+  });
+  after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('reports every closed file once in full, then as unchanged for the result ids the client holds', async () => {
+    await client.waitFor('indexing to end', () => client.progress.find((p) => p.value.kind === 'end'));
+    const first = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    const byUri = new Map(first.items.map((r) => [r.uri, r]));
+    assert.deepStrictEqual([...byUri.keys()].sort(), [ws.uri('ai/instruction-tuning.md'), ws.uri('ai/small-article.md'), ws.uri('ai/twin.md')]);
+    assert.ok(first.items.every((r) => r.kind === 'full' && typeof r.resultId === 'string'));
+    const smallText = readFileSync(ws.path('ai/small-article.md'), 'utf8');
+    assert.deepStrictEqual(byUri.get(ws.uri('ai/small-article.md'))!.items!.map((d) => [d.code, d.range]), [['link-broken-article', find(smallText, '../other-article.md')]]);
+    // The seed and its twin share the article id: each is told, at its own id.
+    for (const f of ['ai/instruction-tuning.md', 'ai/twin.md']) {
+      assert.deepStrictEqual(byUri.get(ws.uri(f))!.items!.map((d) => [d.code, d.range]), [['article-id-duplicate', find(seed, 'instruction-tuning')]], f);
+    }
+    const again = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: first.items.map((r) => ({ uri: r.uri, value: r.resultId })) });
+    assert.deepStrictEqual(
+      again.items.map((r) => [r.uri, r.kind, r.resultId]).sort(),
+      first.items.map((r) => [r.uri, 'unchanged', r.resultId]).sort(),
+    );
+    // What was pushed for closed files before the client first pulled them is taken back: no finding shows twice.
+    await sleep(100);
+    const lastPushed = new Map(client.published.map((p) => [p.uri, p.diagnostics.length]));
+    assert.deepStrictEqual([...lastPushed].filter(([, n]) => n > 0), [], 'nothing left pushed once the client pulls');
+  });
+
+  it('after a file changes on disk, only the files it concerns come back in full', async () => {
+    const held = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    ws.write('ai/twin.md', seed.replace('id: instruction-tuning', 'id: twin').replace(/fact-/g, 'fact-twin-'));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('ai/twin.md'), type: 2 }] });
+    await sleep(100);
+    const next = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: held.items.map((r) => ({ uri: r.uri, value: r.resultId })) });
+    const kinds = Object.fromEntries(next.items.map((r) => [r.uri.slice(r.uri.lastIndexOf('/') + 1), r.kind]));
+    assert.deepStrictEqual(kinds, { 'instruction-tuning.md': 'full', 'small-article.md': 'unchanged', 'twin.md': 'full' });
+    assert.ok(next.items.every((r) => r.kind === 'unchanged' || r.items!.length === 0), 'the duplicate is gone from both');
+  });
+});
+
+describe('diagnostics scope open files (push client)', () => {
+  const ws = makeWorkspace({ 'ai/small-article.md': small, 'ai/instruction-tuning.md': seed, 'ai/twin.md': seed.replace(/fact-/g, 'fact-twin-') });
+  let client: TestClient;
+
+  before(async () => {
+    client = await startServer({ root: ws.root, settings: { diagnostics: { scope: 'openFiles' } } });
+  });
+  after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('sends closed files nothing, and an open file its findings across files', async () => {
+    await client.waitFor('indexing to end', () => client.progress.find((p) => p.value.kind === 'end'));
+    const uri = ws.uri('ai/twin.md');
+    const text = seed.replace(/fact-/g, 'fact-twin-');
+    await client.open(uri, text, 1);
+    const p = await client.diagnosticsFor(uri, { version: 1 });
+    assert.ok(p.diagnostics.some((d) => d.code === 'article-id-duplicate'));
+    await sleep(400);
+    assert.deepStrictEqual(client.published.filter((x) => x.uri !== uri && x.diagnostics.length > 0).map((x) => x.uri), []);
   });
 });
 

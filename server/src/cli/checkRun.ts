@@ -2,12 +2,14 @@ import { createHash } from 'crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { checkArticle } from '../check';
+import { checkArticle, checkSummary } from '../check';
+import { LineIndex } from '../core/lineIndex';
 import type { ResolvedConfig } from '../config';
 import type { Finding } from '../core/types';
 import { parseArticle, type Article } from '../model/article';
 import { allRules } from '../rules';
 import type { ArticleService } from '../service';
+import { detached } from '../model/articleSummary';
 import { summarize, WorkspaceIndex, type ArticleSummary } from '../workspaceIndex';
 import { toUri } from '../node/fsWorkspace';
 
@@ -42,6 +44,8 @@ interface CacheEntry {
   mtimeMs: number;
   checkable: boolean;
   summary?: ArticleSummary;
+  /** What the workspace rules read of a checkable file that is not an article (an article's is its summary). */
+  subject?: ArticleSummary;
   /** Findings of the single-file rules. */
   local: PlacedFinding[];
   /** Findings of the workspace rules, valid while the index has the fingerprint `fp`. */
@@ -59,7 +63,7 @@ const workspaceRules = allRules.filter((r) => r.workspace);
 
 const hashOf = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
 
-function place(article: Article, f: Finding): PlacedFinding {
+function place(article: { lines: LineIndex }, f: Finding): PlacedFinding {
   const s = article.lines.positionAt(f.range.start);
   const e = article.lines.positionAt(f.range.end);
   // The uri is the file's own, put back when the result is used: the cache need not hold it thousands of times.
@@ -120,8 +124,6 @@ interface Env {
 class Pass {
   readonly entries = new Map<string, CacheEntry>();
   readonly unreadable = new Map<string, string>();
-  /** Models parsed in this pass, kept for the workspace rules. */
-  private readonly articles = new Map<string, Article>();
   changed = false;
 
   constructor(
@@ -166,8 +168,10 @@ class Pass {
     const article = parseArticle(toUri(file), text);
     const checkable = this.env.isCheckable(article);
     const local = checkable ? checkArticle(article, { config: this.env.config, today: this.env.today, rules: localRules }).map((f) => place(article, f)) : [];
-    this.articles.set(file, article);
-    this.entries.set(file, { hash, size, mtimeMs, checkable, summary: article.isArticle ? summarize(article) : undefined, local });
+    // The model goes now: the workspace rules read the summary, so a run holds summaries, never every model.
+    // Detached from the file's text, which the messages and ids would otherwise keep alive for the whole run.
+    const kept = detached({ summary: article.isArticle || checkable ? summarize(article) : undefined, local });
+    this.entries.set(file, { hash, size, mtimeMs, checkable, ...(article.isArticle ? { summary: kept.summary } : { subject: kept.summary }), local: kept.local });
   }
 
   /** Workspace rules for one file, unless the cache holds them for this very index. */
@@ -180,17 +184,36 @@ class Pass {
     }
     if (entry.fp === fp && entry.ws) return;
     this.changed = true;
-    let article = this.articles.get(file);
-    if (!article) {
+    let subject = entry.summary ?? entry.subject;
+    let lines: LineIndex | undefined;
+    const read = (): string | undefined => {
       try {
-        article = parseArticle(toUri(file), readFileSync(file, 'utf8'));
+        return readFileSync(file, 'utf8');
       } catch (e) {
         this.unreadable.set(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
         this.entries.delete(file);
-        return;
+        return undefined;
       }
+    };
+    if (!subject) {
+      // An entry cached without what the workspace rules read: parse the file once more.
+      const text = read();
+      if (text === undefined) return;
+      const article = parseArticle(toUri(file), text);
+      subject = summarize(article);
+      lines = article.lines;
     }
-    const ws = checkArticle(article, { config: this.env.config, today: this.env.today, index, rules: workspaceRules }).map((f) => place(article!, f));
+    const found = checkSummary(subject, { config: this.env.config, index, rules: workspaceRules });
+    let ws: PlacedFinding[] = [];
+    if (found.length) {
+      // Only files with workspace findings are read again, for the line table that places them.
+      if (!lines) {
+        const text = read();
+        if (text === undefined) return;
+        lines = new LineIndex(text);
+      }
+      ws = found.map((f) => place({ lines: lines! }, f));
+    }
     this.entries.set(file, { ...entry, ws, fp });
   }
 }
@@ -198,8 +221,17 @@ class Pass {
 function indexOf(summaries: (ArticleSummary | undefined)[]): { index: WorkspaceIndex | undefined; fp: string } {
   const index = new WorkspaceIndex();
   for (const s of summaries) if (s) index.set(s);
-  // The fingerprint of everything the workspace rules can see of other files.
-  const fp = hashOf(JSON.stringify(summaries.filter(Boolean)));
+  // The fingerprint of everything the workspace rules can see of other files, hashed a summary at a time: one JSON of
+  // every summary would be the largest string of the run.
+  const h = createHash('sha1');
+  h.update('[');
+  let first = true;
+  for (const s of summaries) {
+    if (!s) continue;
+    h.update(first ? JSON.stringify(s) : ',' + JSON.stringify(s));
+    first = false;
+  }
+  const fp = h.update(']').digest('hex');
   return { index: index.size ? index : undefined, fp };
 }
 
@@ -247,10 +279,50 @@ export interface RunOptions {
   /** The script a worker thread runs (the CLI bundle); no workers without it. */
   workerScript?: string;
   jobs: number;
+  /**
+   * The files this run checks and reports (`--shard`); the others only lend their summaries to the index, read from
+   * the cache or from their frontmatter, so that the rules across files see the whole base.
+   */
+  checks?: (file: string) => boolean;
+}
+
+/** The summaries of files another shard checks: from the cache when it knows the file, else from the frontmatter. */
+function summariesOf(files: string[], cached: Record<string, CacheEntry>): Map<string, ArticleSummary> {
+  const out = new Map<string, ArticleSummary>();
+  for (const f of files) {
+    try {
+      const st = statSync(f);
+      const c = cached[f];
+      if (c && c.size === st.size && c.mtimeMs === st.mtimeMs) {
+        if (c.summary) out.set(f, c.summary);
+        continue;
+      }
+      const article = parseArticle(toUri(f), readFileSync(f, 'utf8'), 0, { frontmatterOnly: true });
+      if (article.isArticle) out.set(f, summarize(article));
+    } catch {
+      // Unreadable here is reported by the shard that checks the file.
+    }
+  }
+  return out;
 }
 
 /** Checks the files; the outcomes come back in the order of `files`. */
 export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
+  if (o.checks) {
+    const all = o.files;
+    const mine = all.filter(o.checks);
+    const env: Env = { config: o.service.config, today: o.service.today, isCheckable: (a) => o.service.isCheckable(a) };
+    const others = summariesOf(
+      all.filter((f) => !o.checks!(f)),
+      loadCache(o.cacheDir, cacheKey(env.config, env.today, o.engine)).files,
+    );
+    return runFiles({ ...o, files: mine }, all, others);
+  }
+  return runFiles(o, o.files, new Map());
+}
+
+/** Checks `o.files`; the index holds the summaries of `all` (the files checked, and `others` lent by other shards). */
+async function runFiles(o: RunOptions, all: string[], others: Map<string, ArticleSummary>): Promise<FileOutcome[]> {
   const env: Env = { config: o.service.config, today: o.service.today, isCheckable: (a) => o.service.isCheckable(a) };
   const key = cacheKey(env.config, env.today, o.engine);
   const cache = loadCache(o.cacheDir, key);
@@ -305,7 +377,7 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
     pass.changed = true;
   }
   // The index is built in the order of the files, as a single-threaded run would.
-  const summaries = o.files.map((f) => pass.entries.get(f)?.summary);
+  const summaries = all.map((f) => pass.entries.get(f)?.summary ?? others.get(f));
   const { index, fp } = indexOf(summaries);
   if (worker) worker.postMessage({ summaries } satisfies ToWorker);
   for (const f of o.files) if (!theirs.has(f)) pass.second(f, index, fp);
@@ -333,7 +405,9 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
     outcomes.push({ file: f, checkable: entry.checkable, summary: entry.summary, findings });
   }
   if (o.cacheDir && (pass.changed || Object.keys(cache.files).length !== pass.entries.size)) {
-    saveCache(o.cacheDir, { key, files: Object.fromEntries(o.files.filter((f) => pass.entries.has(f)).map((f) => [f, pass.entries.get(f)!])) });
+    // A shard keeps what the cache knew of the other shards' files.
+    const kept = all.length === o.files.length ? [] : all.filter((f) => !pass.entries.has(f) && cache.files[f]).map((f) => [f, cache.files[f]] as const);
+    saveCache(o.cacheDir, { key, files: Object.fromEntries([...kept, ...o.files.filter((f) => pass.entries.has(f)).map((f) => [f, pass.entries.get(f)!] as const)]) });
   }
   return outcomes;
 }

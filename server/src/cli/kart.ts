@@ -10,6 +10,8 @@ import { summarize } from '../workspaceIndex';
 import { existsSync } from 'fs';
 import { availableParallelism } from 'os';
 import { engineVersion, runCheck } from './checkRun';
+import { mergeSarifFiles } from './mergeSarif';
+import { inShard, parseShard } from './shard';
 import { findRoot, listMarkdown } from './files';
 import { init } from './init';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
@@ -17,7 +19,8 @@ import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine,
 const USAGE = `kart ${version}: check knowledge articles
 
 Usage:
-  kart check [paths...] [--format text|json|sarif|github] [--output FILE]
+  kart check [paths...] [--format text|json|sarif|github] [--output FILE] [--shard i/n]
+  kart merge-sarif <a.sarif> <b.sarif>... [--output FILE]
   kart fix [paths...] [--unsafe]
   kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
   kart init [--force]
@@ -27,6 +30,8 @@ check   reports every problem as path:line:col severity rule message, then a sum
         Exit 0: no error-level problem; 1: an error-level problem; 2: bad usage.
         Results of unchanged files are cached in node_modules/.cache/kart (when node_modules exists) or in
         --cache FOLDER; --no-cache checks everything afresh. --jobs N: threads for many files (default: cores).
+        --shard i/n: checks and reports the i-th of n parts of the files (for a CI matrix; see docs/ci.md).
+merge-sarif  writes the SARIF logs of the shards as one log.
 fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
 new     writes <slug>.md with every required field.
 init    looks at the folder and writes kart.config.json with every default spelled out.
@@ -40,7 +45,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['format', 'output', 'title', 'category', 'dir', 'today', 'cache', 'jobs']);
+const VALUE_FLAGS = new Set(['format', 'output', 'title', 'category', 'dir', 'today', 'cache', 'jobs', 'shard']);
 
 function parseArgs(argv: string[]): Args {
   const flags = new Map<string, string | true>();
@@ -119,6 +124,9 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   for (const p of service.config.problems) io.err(`kart: ${p.message}`);
   for (const m of listed.missing) add(unreadable(m.path, `${m.message}.`, cwd));
   const files = listed.files.filter((file) => listed.explicit.has(file) || service.isIncluded(toUri(file)));
+  const shardFlag = args.flags.get('shard');
+  const shard = typeof shardFlag === 'string' ? parseShard(shardFlag) : undefined;
+  if (shard && 'error' in shard) throw new UsageError(shard.error);
   const noCache = args.flags.has('no-cache');
   const cacheFlag = args.flags.get('cache');
   const jobsFlag = Number(args.flags.get('jobs') ?? availableParallelism());
@@ -131,6 +139,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     engine: engineVersion(version),
     workerScript: options.workerScript,
     jobs: Number.isFinite(jobsFlag) && jobsFlag > 0 ? jobsFlag : 1,
+    checks: shard ? inShard(shard, cwd) : undefined,
   });
   for (const o of outcomes) {
     if (o.unreadable !== undefined) add(unreadable(o.file, `The file cannot be read (${o.unreadable}).`, cwd));
@@ -252,7 +261,16 @@ async function initCommand(args: Args, io: Io, cwd: string): Promise<number> {
   return 0;
 }
 
-export const commands: Record<string, (args: Args, io: Io, cwd: string, options?: MainOptions) => Promise<number>> = { check, fix, new: create, init: initCommand };
+async function mergeSarif(args: Args, io: Io, cwd: string): Promise<number> {
+  if (args.positional.length === 0) throw new UsageError('kart merge-sarif needs the SARIF files to merge');
+  const merged = await mergeSarifFiles(args.positional, cwd);
+  const outFile = args.flags.get('output');
+  if (typeof outFile === 'string') await fs.writeFile(path.resolve(cwd, outFile), merged + '\n');
+  else io.out(merged);
+  return 0;
+}
+
+export const commands: Record<string, (args: Args, io: Io, cwd: string, options?: MainOptions) => Promise<number>> = { check, fix, new: create, init: initCommand, 'merge-sarif': mergeSarif };
 
 export async function main(argv: string[], io: Io, cwd = process.cwd(), options: MainOptions = {}): Promise<number> {
   try {

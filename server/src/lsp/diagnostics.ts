@@ -7,6 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkArticle } from '../check';
 import type { Finding } from '../core/types';
 import { parseArticle, type Article } from '../model/article';
+import type { ArticleSummary } from '../workspaceIndex';
+import { ClosedDiagnostics } from './closedDiagnostics';
 import type { IndexSync } from './indexSync';
 import { yieldNow, type Session } from './session';
 
@@ -18,11 +20,30 @@ export class DiagnosticsScheduler {
   closedRules: 'workspace' | 'all' = 'workspace';
   private closedPass = 0;
   private closedTimer: NodeJS.Timeout | undefined;
+  /** The closed files' workspace findings, kept per file and updated for the files a change can affect. */
+  readonly closed: ClosedDiagnostics;
+  /** Set once the client pulled workspace diagnostics: closed files' findings are then its to ask for, not pushed. */
+  workspacePulled = false;
 
   constructor(
     private readonly session: Session,
     private readonly index: IndexSync,
-  ) {}
+  ) {
+    this.closed = new ClosedDiagnostics(session, (uri, diagnostics) => this.publish(uri, diagnostics));
+  }
+
+  /** Whether closed files' findings are pushed: the scope is the workspace and the client does not pull them itself. */
+  private pushesClosed(): boolean {
+    return this.session.settings.diagnosticsScope === 'workspace' && !this.workspacePulled;
+  }
+
+  /** Closed files' diagnostics are no longer pushed (the scope became open files, or the client pulls them). */
+  clearClosed(): void {
+    for (const clientUri of [...this.published.keys()]) {
+      const uri = this.session.docs.canonical(clientUri);
+      if (!this.session.docs.isOpen(uri) && uri !== this.session.configUri) this.publish(uri, [], clientUri);
+    }
+  }
 
   /** Stops every pending check (the server is shutting down). */
   dispose(): void {
@@ -76,33 +97,57 @@ export class DiagnosticsScheduler {
   private closedFindings(article: Article): Finding[] {
     const { service } = this.session;
     if (!this.session.wants(article) || !this.session.indexed || !this.session.underRoot(article.uri)) return [];
+    if (this.closedRules === 'workspace' && !this.pushesClosed()) return [];
     const rules = this.closedRules === 'all' ? service.rules : service.rules.filter((r) => r.workspace);
     if (rules.length === 0) return [];
     return checkArticle(article, { config: service.config, today: service.today, index: service.index, rules });
   }
 
   publishClosed(article: Article): Finding[] {
+    this.closed.mark([article.uri]);
     const findings = this.closedFindings(article);
     this.publish(article.uri, this.session.diagnosticsOf(article, findings));
     return findings;
   }
 
-  /** Another file's summary changed: workspace findings elsewhere may have too. */
-  indexChanged(_uri: string): void {
+  /**
+   * A file's summary changed in what other files' findings depend on: the files sharing its id, a fact id or a link
+   * target with it (before or after the change) are re-checked, and the open documents; never the whole workspace.
+   */
+  indexChanged(_uri: string, before: ArticleSummary | undefined, after: ArticleSummary | undefined): void {
+    this.closed.mark(this.session.service.index.affectedBy(before, after));
     if (this.closedTimer) clearTimeout(this.closedTimer);
     this.closedTimer = setTimeout(() => {
       this.closedTimer = undefined;
-      this.diagnosticsChangedEverywhere();
+      this.openChanged();
+      if (this.closedRules === 'all') void this.refreshClosed().catch((e) => this.session.logError('Checking closed files failed', e));
+      else this.runClosed();
     }, Math.max(300, this.session.settings.diagnosticsDelay * 2));
   }
 
-  /** Re-checks every open document and, in the background, the closed ones. */
-  diagnosticsChangedEverywhere(): void {
+  /** Re-checks every open document (pull clients are asked to pull again). */
+  private openChanged(): void {
     const { caps, connection, docs } = this.session;
     if (this.session.pullDiagnostics) {
       if (caps.workspace?.diagnostics?.refreshSupport) connection.languages.diagnostics.refresh();
     } else for (const doc of docs.openDocuments()) this.scheduleDiagnostics(doc, 0);
-    void this.refreshClosed().catch((e) => this.session.logError('Checking closed files failed', e));
+  }
+
+  /** Sends the closed files' changed findings in the background, or takes them back when they are not to be pushed. */
+  private runClosed(): void {
+    if (this.pushesClosed()) void this.closed.update(undefined, () => this.pushesClosed()).catch((e) => this.session.logError('Checking closed files failed', e));
+    else if (!this.workspacePulled) this.clearClosed();
+  }
+
+  /** Re-checks every open document and, in the background, the closed ones. */
+  diagnosticsChangedEverywhere(): void {
+    this.openChanged();
+    if (this.closedRules === 'all') {
+      void this.refreshClosed().catch((e) => this.session.logError('Checking closed files failed', e));
+      return;
+    }
+    this.closed.markAll();
+    this.runClosed();
   }
 
   /**

@@ -22,7 +22,7 @@ export class IndexSync {
    */
   constructor(
     private readonly session: Session,
-    private readonly shapeChanged: (uri: string) => void,
+    private readonly shapeChanged: (uri: string, before: ArticleSummary | undefined, after: ArticleSummary | undefined) => void,
   ) {}
 
   /**
@@ -70,10 +70,12 @@ export class IndexSync {
    */
   reindex(uri: string, article: Article | undefined): void {
     const index = this.session.service.index;
-    const before = shapeOf(index.get(uri));
+    const old = index.get(uri);
+    const before = shapeOf(old);
     if (article?.isArticle) this.setSummary(summarize(article));
     else index.delete(uri);
-    if (shapeOf(index.get(uri)) !== before) this.shapeChanged(uri);
+    const now = index.get(uri);
+    if (shapeOf(now) !== before) this.shapeChanged(uri, old, now);
   }
 
   /**

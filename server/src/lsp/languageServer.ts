@@ -24,7 +24,7 @@ export class LanguageServer {
     private readonly groups: readonly HandlerGroup[] = HANDLER_GROUPS,
   ) {
     const session = (this.session = new Session(connection));
-    this.index = new IndexSync(session, (uri) => this.diagnostics.indexChanged(uri));
+    this.index = new IndexSync(session, (uri, before, after) => this.diagnostics.indexChanged(uri, before, after));
     this.diagnostics = new DiagnosticsScheduler(session, this.index);
     this.configuration = new Configuration(session, this.index, this.diagnostics);
     this.sync = new WorkspaceSync(session, this.index, this.diagnostics, this.configuration);

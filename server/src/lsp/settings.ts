@@ -6,7 +6,15 @@ export interface Settings {
   diagnosticsDelay: number;
   /** Severity per rule; kart.config.json, shared with CI, wins where both name a rule. */
   rules: Record<string, SeveritySetting>;
+  /**
+   * Which files get diagnostics: every article (closed files show the findings across files) or the open ones.
+   * `workspace` by default: a duplicate id or a link broken by a rename is found in a file nobody has open, and the
+   * closed files' findings come from the index's summaries, so the whole base costs no re-read (see bench/report.md).
+   */
+  diagnosticsScope: DiagnosticsScope;
 }
+
+export type DiagnosticsScope = 'workspace' | 'openFiles';
 
 /** What the client may pass in `initializationOptions`. */
 export interface InitOptions {
@@ -34,7 +42,9 @@ export function readSettings(raw: unknown, fallbackDelay = DEFAULT_DELAY): Setti
   if (o.rules && typeof o.rules === 'object') {
     for (const [k, v] of Object.entries(o.rules as Record<string, unknown>)) if (typeof v === 'string' && SEVERITIES.has(v)) rules[k] = v as SeveritySetting;
   }
-  return { diagnosticsDelay: delayOf(o.diagnosticsDelay) ?? fallbackDelay, rules };
+  const diagnostics = o.diagnostics && typeof o.diagnostics === 'object' ? (o.diagnostics as Record<string, unknown>) : {};
+  const diagnosticsScope: DiagnosticsScope = diagnostics.scope === 'openFiles' ? 'openFiles' : 'workspace';
+  return { diagnosticsDelay: delayOf(o.diagnosticsDelay) ?? fallbackDelay, rules, diagnosticsScope };
 }
 
 export function readInitOptions(raw: unknown): InitOptions {

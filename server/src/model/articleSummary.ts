@@ -1,5 +1,7 @@
 import type { TextRange } from '../core/types';
 import type { Article } from './article';
+import { isArticleLinkTarget } from './articleLinks';
+import { suppressionsOf } from './suppressions';
 
 /** What the workspace needs to know of one article, kept after its full model is dropped. */
 export interface ArticleSummary {
@@ -12,11 +14,26 @@ export interface ArticleSummary {
   confidence?: string;
   tldr?: string;
   facts: { id: string; range: TextRange; statement?: string }[];
+  /** Links that may name another article (as the body writes them), for the workspace rules and the link index. */
+  links: { target: string; range: TextRange }[];
+  /**
+   * `kart-disable-next-line` directives, as the offsets of the line each silences (start inclusive, end exclusive);
+   * absent when there are none, as in most files.
+   */
+  suppressed?: { start: number; end: number; rules: string[] }[];
 }
 
 function firstParagraphOf(article: Article, section: string): string | undefined {
   const p = article.body.paragraphs.find((x) => x.section === section);
   return p?.text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A copy that holds none of the file's text: the strings of a model are often slices of the whole file, and a summary
+ * kept for every file of a large base must not keep every file's text alive through them.
+ */
+export function detached<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 export function summarize(article: Article): ArticleSummary {
@@ -34,5 +51,24 @@ export function summarize(article: Article): ArticleSummary {
     confidence: str('confidence'),
     tldr: firstParagraphOf(article, 'TL;DR'),
     facts: article.facts.flatMap((f) => (f.id ? [{ id: f.id, range: f.fields.get('id')!.valueRange ?? f.range, statement: f.statement }] : [])),
+    links: article.body.links.flatMap((l) => (l.targetRange && isArticleLinkTarget(l.target) ? [{ target: l.target, range: l.targetRange }] : [])),
+    ...suppressedOf(article),
   };
+}
+
+function suppressedOf(article: Article): Pick<ArticleSummary, 'suppressed'> {
+  const list = suppressionsOf(article);
+  if (list.length === 0) return {};
+  const { lines } = article;
+  return {
+    suppressed: list.map((s) => ({ start: lines.lineStart(s.line), end: s.line + 1 < lines.lineCount ? lines.lineStart(s.line + 1) : article.text.length + 1, rules: s.rules })),
+  };
+}
+
+/** The file name without `.md`, or the folder's name for an `index.md`: how links and suggestions name an article. */
+export function slugOf(uri: string): string {
+  const parts = uri.split('/');
+  let last = parts[parts.length - 1].replace(/\.md$/, '');
+  if (last === 'index' && parts.length > 1) last = parts[parts.length - 2];
+  return last;
 }

@@ -1,5 +1,6 @@
 import { shortPath } from './articleIdDuplicate';
 import type { Rule } from './rule';
+import { summaryOf } from './workspaceSubject';
 
 const RELATED_LIMIT = 5;
 
@@ -18,14 +19,16 @@ export const factIdReused: Rule = {
     why: 'Legal, since ids are unique per article, but a fact id that names one claim across the workspace is easier to search for and to cite.',
   },
   check(ctx) {
-    const { article, index } = ctx;
-    if (!index) return;
+    if (ctx.index) this.checkSummary!({ summary: summaryOf(ctx.article), index: ctx.index, report: ctx.report });
+  },
+  checkSummary(ctx) {
+    const { summary, index } = ctx;
     const seen = new Set<string>();
-    for (const fact of article.facts) {
-      const range = fact.fields.get('id')?.valueRange;
-      if (!fact.id || !range || seen.has(fact.id) || LOCAL_NUMBERING.test(fact.id)) continue;
+    for (const fact of summary.facts) {
+      const range = fact.range;
+      if (seen.has(fact.id) || LOCAL_NUMBERING.test(fact.id)) continue;
       seen.add(fact.id);
-      const others = index.withFact(fact.id).filter((s) => s.uri !== article.uri);
+      const others = index.withFact(fact.id).filter((s) => s.uri !== summary.uri);
       if (others.length === 0) continue;
       const where = others.length === 1 ? shortPath(others[0].uri) : `${others.length} other articles`;
       ctx.report(range, `"${fact.id}" is also a fact id in ${where}.`, {

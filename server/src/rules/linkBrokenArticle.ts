@@ -1,16 +1,14 @@
 import { closest } from '../core/text';
-import { basenameUri } from '../core/uri';
-import type { Link } from '../model/body';
-import type { ArticleSummary, WorkspaceIndex } from '../workspaceIndex';
-import { articleLinker, isArticleLinkTarget } from '../model/articleLinks';
+import { articleLinker } from '../model/articleLinks';
+import { fileSlugOf, type ArticleSummary, type WorkspaceIndex } from '../workspaceIndex';
 import type { Rule } from './rule';
+import { summaryOf } from './workspaceSubject';
 
 /** The convention this article's working links use most; site-URL style when none resolve. */
-function conventionOf(index: WorkspaceIndex, uri: string, links: readonly Link[]): 'site' | 'file' {
+function conventionOf(index: WorkspaceIndex, uri: string, links: ArticleSummary['links']): 'site' | 'file' {
   let site = 0;
   let file = 0;
   for (const l of links) {
-    if (!isArticleLinkTarget(l.target)) continue;
     const r = index.resolveLink(uri, l.target);
     if (r?.convention === 'site') site++;
     else if (r?.convention === 'file') file++;
@@ -18,25 +16,42 @@ function conventionOf(index: WorkspaceIndex, uri: string, links: readonly Link[]
   return file > site ? 'file' : 'site';
 }
 
-const slugOf = (uri: string) => basenameUri(uri).replace(/\.md$/, '');
-
-/** Suggestions are looked for this many broken links per article at most: each compares with every article. */
+/** Suggestions are looked for this many broken links per article at most. */
 const SUGGESTION_LIMIT = 50;
 
-/** An article the author probably meant: the same file name in another folder, or a near spelling. */
+/** How much longer or shorter than the wanted name a near spelling may be: edits, and separators `closest` ignores. */
+const LENGTH_SLACK = 8;
+
+/** The file names near `wanted` in length, in which `closest` looks; the index keeps them by length. */
+function nearbySlugs(index: WorkspaceIndex, wanted: string): string[] {
+  return index.cached(`near-slugs:${wanted}`, () => {
+    const out: string[] = [];
+    for (let len = Math.max(1, wanted.length - LENGTH_SLACK); len <= wanted.length + LENGTH_SLACK; len++) for (const s of index.fileSlugsOfLength(len)) out.push(s);
+    return out.sort();
+  });
+}
+
+/**
+ * An article the author probably meant: the same file name in another folder, or a near spelling. Every lookup goes
+ * through the index's name tables (by name, by length, sorted for prefixes): no pass over the workspace per link.
+ */
 function suggestion(index: WorkspaceIndex, fromUri: string, target: string): ArticleSummary | undefined {
   const path = target.split('#')[0].split('?')[0].replace(/(?<!\/)\/+$/, '');
   const wanted = path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/, '');
   if (!wanted || wanted.length > 200) return undefined;
-  const all = [...index.all()].filter((s) => s.uri !== fromUri);
-  const same = all.filter((s) => slugOf(s.uri) === wanted);
+  const others = (slug: string) => index.withFileSlug(slug).filter((s) => s.uri !== fromUri);
+  const same = others(wanted);
   if (same.length === 1) return same[0];
   if (same.length > 1) return undefined;
   // A shortened name (`go-lang` for `go-language`) names the one article it starts.
-  const prefixed = wanted.length >= 4 ? all.filter((s) => slugOf(s.uri).startsWith(wanted)) : [];
-  if (prefixed.length === 1) return prefixed[0];
-  const near = closest(wanted, all.map((s) => slugOf(s.uri)));
-  const matches = near ? all.filter((s) => slugOf(s.uri) === near) : [];
+  if (wanted.length >= 4) {
+    const prefixed = index.fileSlugsStartingWith(wanted).flatMap(others);
+    if (prefixed.length === 1) return prefixed[0];
+  }
+  const self = fileSlugOf(fromUri);
+  const candidates = nearbySlugs(index, wanted).filter((s) => s !== self || others(s).length > 0);
+  const near = closest(wanted, candidates);
+  const matches = near ? others(near) : [];
   return matches.length === 1 ? matches[0] : undefined;
 }
 
@@ -52,20 +67,21 @@ export const linkBrokenArticle: Rule = {
     why: 'Two conventions are in use: `../go-language.md` from `computer-science/a.md` means `computer-science/go-language.md` on the site (URL style) and a file one folder up on disk. A link that works under neither is dead in both places.',
   },
   check(ctx) {
-    const { article, index } = ctx;
-    if (!index) return;
+    if (ctx.index) this.checkSummary!({ summary: summaryOf(ctx.article), index: ctx.index, report: ctx.report });
+  },
+  checkSummary(ctx) {
+    const { summary, index } = ctx;
     let convention: 'site' | 'file' | undefined;
     let broken = 0;
-    for (const link of article.body.links) {
-      if (!link.targetRange || !isArticleLinkTarget(link.target)) continue;
-      if (index.resolveLink(article.uri, link.target)) continue;
-      const near = ++broken <= SUGGESTION_LIMIT ? suggestion(index, article.uri, link.target) : undefined;
-      convention ??= conventionOf(index, article.uri, article.body.links);
+    for (const link of summary.links) {
+      if (index.resolveLink(summary.uri, link.target)) continue;
+      const near = ++broken <= SUGGESTION_LIMIT ? suggestion(index, summary.uri, link.target) : undefined;
+      convention ??= conventionOf(index, summary.uri, summary.links);
       const anchor = link.target.includes('#') ? link.target.slice(link.target.indexOf('#')) : '';
-      const better = near ? articleLinker(article.uri, convention)(near.uri) + anchor : undefined;
+      const better = near ? articleLinker(summary.uri, convention)(near.uri) + anchor : undefined;
       const title = near?.title ? ` ("${near.title}")` : '';
-      ctx.report(link.targetRange, `No article at "${link.target}", read relative to this article's URL or to its folder${better ? `; did you mean "${better}"${title}?` : '.'}`, {
-        fixes: better ? [{ title: `Link to ${better}`, edits: [{ range: link.targetRange, newText: better }], safe: false, preferred: true }] : undefined,
+      ctx.report(link.range, `No article at "${link.target}", read relative to this article's URL or to its folder${better ? `; did you mean "${better}"${title}?` : '.'}`, {
+        fixes: better ? [{ title: `Link to ${better}`, edits: [{ range: link.range, newText: better }], safe: false, preferred: true }] : undefined,
       });
     }
   },

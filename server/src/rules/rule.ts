@@ -1,7 +1,7 @@
 import type { Article } from '../model/article';
 import type { ResolvedConfig } from '../config';
 import type { Fix, RelatedLocation, Severity, TextRange } from '../core/types';
-import type { WorkspaceIndex } from '../workspaceIndex';
+import type { ArticleSummary, WorkspaceIndex } from '../workspaceIndex';
 
 export type RuleCategory = 'yaml' | 'schema' | 'dates' | 'facts' | 'sources' | 'article' | 'workspace';
 
@@ -18,6 +18,16 @@ export interface RuleContext {
   readonly today: string;
   /** Every article of the workspace; undefined when the article is checked alone. */
   readonly index?: WorkspaceIndex;
+  report(range: TextRange, message: string, extra?: ReportExtra): void;
+}
+
+/**
+ * What a workspace rule sees: the article's summary (what the index keeps of it) and the index. Enough, so that the
+ * rule runs for a file that is not open from its summary alone, without reading or parsing the file again.
+ */
+export interface WorkspaceRuleContext {
+  readonly summary: ArticleSummary;
+  readonly index: WorkspaceIndex;
   report(range: TextRange, message: string, extra?: ReportExtra): void;
 }
 
@@ -41,4 +51,6 @@ export interface Rule {
   /** The rule looks across files and runs only when a workspace index is given. */
   readonly workspace?: boolean;
   check(ctx: RuleContext): void;
+  /** A workspace rule's check from the article's summary (check() on a model calls it with the model's summary). */
+  checkSummary?(ctx: WorkspaceRuleContext): void;
 }
