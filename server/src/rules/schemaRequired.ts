@@ -22,7 +22,7 @@ export const schemaRequired: Rule = {
       const place = placeOf(article, issue.path);
       const where = place.fact ? (place.label ? ` in ${place.fact}: ${place.label}` : ` in ${place.fact}`) : issue.path.length ? ` in ${pathLabel(issue.path)}` : '';
       const description = config.schema.at([...issue.path, key])?.description;
-      const value = placeholderValue(article, key, ctx.today, issue.path[0] === 'atomic_facts');
+      const value = placeholderValue(article, key, ctx.today, issue.path);
       const edit = insertKeyEdit(article, issue.path, key, value);
       ctx.report(issue.range, `Missing required field "${key}"${where}.${firstSentence(description)}`, {
         fixes: edit ? [{ title: `Add "${key}: ${value}"`, edits: [edit], safe: false }] : undefined,

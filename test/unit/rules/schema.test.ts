@@ -20,7 +20,7 @@ describe('schema-required', () => {
     const text = v({ facts: '  - ⟦id⟧: f1\n    statement: 😀 指令 A.\n    source_url: https://arxiv.org/abs/2109.01652\n' });
     expectAt('schema-required', text);
     const fixed = applyFix('schema-required', text);
-    assert.ok(fixed.includes('    source_url: https://arxiv.org/abs/2109.01652\n    source_title: "TODO: title"\nprimary_sources:'), fixed);
+    assert.ok(fixed.includes('    source_url: https://arxiv.org/abs/2109.01652\n    source_title: Title of the Source\nprimary_sources:'), fixed);
     const sources = crlf(v({ sources: '  - ⟦title⟧: T\n    url: https://x.org/a\n' }));
     expectAt('schema-required', sources);
     assert.ok(applyFix('schema-required', sources).includes('    url: https://x.org/a\r\n    type: documentation\r\n---'));
