@@ -61,3 +61,17 @@ describe('findings independent of a YAML syntax error', () => {
     ]);
   });
 });
+
+describe('kart fix over a syntax error', () => {
+  it('mends the space, the key and the values in one run, through the shared fix loop', async () => {
+    const { ArticleService } = await import('../../../server/src/service');
+    const service = new ArticleService({ workspace: { roots: ['file:///ws'], readFile: async () => undefined, listFiles: async () => [] }, today: () => TODAY });
+    const text = validArticle({ facts: '  - id: f1\n    statement: FLAN showed it.\n    source_title: Finetuned Language Models Are Zero-Shot Learners\n    source_url: https://arxiv.org/abs/2109.01652\n    confidnce: hgih\n' })
+      .replace('id: test-article', 'id:"test-article"')
+      .replace('confidence: medium', 'confidence: hgih');
+    const { text: fixed, applied } = service.fixText('file:///ws/ai/test-article.md', text);
+    assert.strictEqual(fixed, validArticle({ facts: '  - id: f1\n    statement: FLAN showed it.\n    source_title: Finetuned Language Models Are Zero-Shot Learners\n    source_url: https://arxiv.org/abs/2109.01652\n    confidence: high\n' }).replace('id: test-article', 'id: "test-article"').replace('confidence: medium', 'confidence: high'));
+    assert.strictEqual(applied, 4);
+    assert.strictEqual(service.fixText('file:///ws/ai/test-article.md', fixed).applied, 0);
+  });
+});
