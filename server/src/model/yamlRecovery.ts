@@ -7,9 +7,9 @@ import type { Finding, TextRange } from '../core/types';
  * errors stay those of the text as written, and findings that the blanked lines could explain are left out.
  */
 
-const MAX_TRIES = 24;
-/** Past this size a frontmatter is not re-parsed line by line: its syntax error alone is reported. */
-const MAX_SOURCE = 256 * 1024;
+const MAX_TRIES = 16;
+/** What all re-parses of one version may read together: a big frontmatter gets fewer tries, a huge one none. */
+const BUDGET = 256 * 1024;
 
 export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
 
@@ -122,18 +122,20 @@ export interface Recovered {
  * undefined when it does not (the syntax errors are then all there is to say).
  */
 export function recoverYaml(source: string, doc: Document.Parsed): Recovered | undefined {
-  if (syntaxErrors(doc) === 0 || source.length > MAX_SOURCE) return undefined;
+  const maxTries = Math.min(MAX_TRIES, Math.floor(BUDGET / Math.max(1, source.length)));
+  // More errors than tries: no hope of a clean rest, and no time spent finding that out.
+  if (syntaxErrors(doc) === 0 || syntaxErrors(doc) > maxTries / 2) return undefined;
   const lines = new Lines(source);
   let current = source;
   let currentDoc = doc;
   const blanked: TextRange[] = [];
   let tries = 0;
-  while (syntaxErrors(currentDoc) > 0 && tries < MAX_TRIES) {
+  while (syntaxErrors(currentDoc) > 0 && tries < maxTries) {
     const error = currentDoc.errors.find((e) => e.code !== 'DUPLICATE_KEY')!;
     let best: { text: string; doc: Document.Parsed; line: TextRange; errors: number } | undefined;
     for (const line of suspects(lines, current, error)) {
       const r = lines.range(line);
-      if (!current.slice(r.start, r.end).trim() || tries >= MAX_TRIES) continue;
+      if (!current.slice(r.start, r.end).trim() || tries >= maxTries) continue;
       tries++;
       const text = blank(current, r);
       const next = parseDocument(text, YAML_OPTIONS);
