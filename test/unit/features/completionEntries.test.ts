@@ -5,7 +5,9 @@ import { neverCancelled } from '../../../server/src/core/types';
 import { getCompletions } from '../../../server/src/features/completion';
 import { snippetToText } from '../../../server/src/lsp/convert';
 import { parseArticle } from '../../../server/src/model/article';
-import { article, marked, validArticle } from '../../helpers';
+import { checkArticle } from '../../../server/src/check';
+import { parseConfig } from '../../../server/src/config';
+import { article, marked, TODAY, validArticle } from '../../helpers';
 import { contextWith } from './context';
 
 const ctx = contextWith();
@@ -83,10 +85,40 @@ describe('completion: entry snippets from the server', () => {
     }
   });
 
+  it('each accepted entry left untouched gets placeholder-text findings on its placeholders, and no error', () => {
+    const cases: [string, string[]][] = [
+      [validArticle({ facts: `${facts}  ‸\n` }), ['One checkable claim, in one sentence.']],
+      [validArticle({ sources: '  - title: FLAN\n    type: academic_paper\n    url: https://arxiv.org/abs/2109.01652\n  ‸\n' }), ['Title of the Source', 'https://example.org/source', 'Publisher']],
+      [validArticle({ fm: 'secondary_sources:\n  - title: B\n    type: book\n    url: https://example.com/b\n  ‸\n' }), ['Title of the Source', 'Surname, Given Name', 'Publisher', 'https://example.org/source']],
+      [validArticle({ fm: 'disputed_statements:\n  - statement: X\n  ‸\n' }), ['A claim that sources disagree on.', 'Who disagrees, and why.']],
+      [validArticle({ fm: 'known_gaps:\n  - One\n  ‸\n' }), ['An aspect this article does not cover yet']],
+    ];
+    for (const [source, expected] of cases) {
+      const label = complete(source).labels[0];
+      const text = accept(source, label);
+      const found = checkArticle(parseArticle('file:///ws/ai/test-article.md', text, 1), { config: parseConfig(undefined), today: TODAY });
+      assert.deepStrictEqual(found.filter((f) => f.severity === 'error').map((f) => f.message), [], label);
+      assert.deepStrictEqual(found.filter((f) => f.rule === 'placeholder-text').map((f) => text.slice(f.range.start, f.range.end)), expected, label);
+    }
+  });
+
   it('never in the body, inside a fact\'s keys, or on a top-level key line', () => {
     assert.deepStrictEqual(complete(validArticle({ body: '## TL;DR\nfact‸\n' })).labels, []);
     assert.ok(!complete(validArticle({ facts: `${facts}    ‸\n` })).labels.includes('kart-fact'));
     assert.ok(!complete(validArticle({ facts: `${facts}    fact‸\n` })).labels.includes('kart-fact'));
     assert.ok(!complete(validArticle({ fm: 'fact‸\n' })).labels.includes('kart-fact'));
+  });
+});
+
+describe('completion: a space typed', () => {
+  it('after `key: ` opens its values; after `- ` in a list of names its items; anywhere else nothing', () => {
+    const values = complete(validArticle().replace('confidence: medium', 'confidence: ⟦‸⟧'), ' ');
+    assert.deepStrictEqual(values.labels, ['low', 'medium', 'high']);
+    assert.deepStrictEqual(values.entries[0].range, values.ranges[0]);
+    assert.deepStrictEqual(complete(validArticle({ facts: `${facts}  - id: f2\n    confidence: ‸\n` }), ' ').labels, ['low', 'medium', 'high']);
+    assert.deepStrictEqual(complete(validArticle().replace('  - claude-opus', '  - claude-opus\n  - ‸'), ' ').labels, ['claude-opus', 'gpt-5-codex']);
+    assert.deepStrictEqual(complete(validArticle().replace('title: "Test Article"', 'title: "Test Article" ‸'), ' ').labels, []);
+    assert.deepStrictEqual(complete(validArticle({ facts: `${facts}  - ‸\n` }), ' ').labels, []);
+    assert.deepStrictEqual(complete(validArticle({ body: '## TL;DR\nIt works ‸\n' }), ' ').labels, []);
   });
 });
