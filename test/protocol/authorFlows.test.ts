@@ -95,6 +95,17 @@ describe('author flows over the protocol (issue 10)', () => {
     assert.deepStrictEqual(body.items, []);
   });
 
+  it('in the body, a heading being typed gets the missing sections as snippets; the frontmatter never does', async () => {
+    const text = `${small}\n## \n`;
+    await show(text);
+    const line = text.split('\n').length - 2;
+    const { items } = await complete({ line, character: 3 });
+    assert.deepStrictEqual(
+      items.map((i) => [i.label, i.insertTextFormat, i.textEdit.newText, i.textEdit.range]),
+      ['Detailed Analysis', 'Related Articles'].map((n) => [`## ${n}`, SNIPPET, `## ${n}\n$0`, { start: { line, character: 0 }, end: { line, character: 3 } }]),
+    );
+  });
+
   it('a syntax error on line 2 leaves the misspelt key and "hgih" below it their findings, facts named by id', async () => {
     const text = small.replace('id: small-article', 'id:"small-article"').replace('    confidence: high\n  - id: fact-ai-small-2', '    confidnce: high\n  - id: fact-ai-small-2').replace(/(fact-ai-small-2[\s\S]*?)confidence: high/, '$1confidence: hgih');
     const diagnostics = await show(text);

@@ -7,6 +7,7 @@ import { nextFactId } from '../model/idStyles';
 import { containerAt, type YamlContainer, type YamlPathSegment } from '../model/yamlPath';
 import type { SchemaNode } from '../schema/articleSchema';
 import { entryCompletions } from './completionEntries';
+import { sectionCompletions } from './completionSections';
 import type { CompletionEntry, FeatureContext } from './types';
 
 /*
@@ -354,7 +355,7 @@ function bodyCompletions(c: Ctx, offset: number, token: CancellationToken): Comp
     }
     return entries;
   }
-  return [];
+  return sectionCompletions(ctx, article, offset);
 }
 
 /**

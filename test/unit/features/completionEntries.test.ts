@@ -122,3 +122,24 @@ describe('completion: a space typed', () => {
     assert.deepStrictEqual(complete(validArticle({ body: '## TL;DR\nIt works ‸\n' }), ' ').labels, []);
   });
 });
+
+describe('completion: section snippets, in the body only', () => {
+  it('on a heading being typed: the sections of the order the article lacks, replacing the line', () => {
+    const { entries, ranges } = complete(validArticle({ body: '## TL;DR\nText [@f1].\n\n⟦## D‸⟧\n' }));
+    assert.deepStrictEqual(entries.map((e) => [e.label, e.detail, e.insertText]), [
+      ['## Core Explanation', 'required section', '## Core Explanation\n$0'],
+      ['## Detailed Analysis', 'section', '## Detailed Analysis\n$0'],
+      ['## Source-Mapped Facts', 'section', '## Source-Mapped Facts\n$0'],
+      ['## Further Reading', 'section', '## Further Reading\n$0'],
+      ['## Related Articles', 'section', '## Related Articles\n$0'],
+    ]);
+    for (const e of entries) assert.deepStrictEqual(e.range, ranges[0]);
+    assert.deepStrictEqual(complete(validArticle({ body: '## TL;DR\nText.\n\nkart-sec‸\n' })).labels.length, 5);
+  });
+
+  it('not in prose, not in the frontmatter, not in a file that is no article', () => {
+    assert.deepStrictEqual(complete(validArticle({ body: '## TL;DR\nSome ‸\n' })).labels, []);
+    assert.ok(!complete(validArticle({ fm: '## ‸\n' })).labels.some((l) => l.startsWith('##')));
+    assert.deepStrictEqual(complete('# Notes\n\n## ‸\n').labels, []);
+  });
+});
