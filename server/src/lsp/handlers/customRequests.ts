@@ -1,6 +1,7 @@
 /** The extension's own requests (server/src/protocol.ts): preview, new article, snippets, check workspace. */
 import { existsSync } from 'fs';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { LineIndex } from '../../core/lineIndex';
 import type { Finding } from '../../core/types';
 import { buildArticleView } from '../../features/articleView';
 import { factSnippet, newArticleFile, sourceSnippet, type SnippetInsert } from '../../features/snippets';
@@ -39,7 +40,9 @@ export const customRequests: HandlerGroup = {
         if (typeof p?.title !== 'string' || typeof p.folderUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kart/newArticle needs {title, folderUri}.');
         const folder = docs.canonical(p.folderUri);
         const made = newArticleFile(p.title, folder, workspace.roots, service.today, (u) => docs.isOpen(u) || (u.startsWith('file:') && existsSync(toPath(u))));
-        return { uri: made.uri, text: made.text };
+        const lines = new LineIndex(made.text);
+        const select = made.firstPlaceholder && { start: lines.positionAt(made.firstPlaceholder.start), end: lines.positionAt(made.firstPlaceholder.end) };
+        return { uri: made.uri, text: made.text, titleTaken: made.titleTaken, select };
       }),
     );
     c.onRequest(

@@ -1,8 +1,9 @@
 /** Help while writing: hover, completion, code actions. */
-import { CodeActionKind } from 'vscode-languageserver';
+import { CodeActionKind, CompletionTriggerKind } from 'vscode-languageserver';
 import { getCodeActions } from '../../features/codeActions';
 import { getCompletions } from '../../features/completion';
 import { getHover } from '../../features/hover';
+import { parseArticle } from '../../model/article';
 import { limitCompletions, toCodeAction, toCompletionItem, toDiagnostic, toHover } from '../convert';
 import type { HandlerGroup } from './group';
 
@@ -11,7 +12,8 @@ export const editingRequests: HandlerGroup = {
     const td = session.caps.textDocument ?? {};
     return {
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ['@', ':', '('], resolveProvider: false },
+      // A space opens the values after `key: ` (the feature answers nothing for a space anywhere else).
+      completionProvider: { triggerCharacters: ['@', ':', '(', ' '], resolveProvider: false },
       codeActionProvider: td.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, CodeActionKind.Refactor] } : true,
     };
   },
@@ -29,7 +31,7 @@ export const editingRequests: HandlerGroup = {
       session.request('Completion', async (p, token) => {
         const a = await session.at(p);
         if (!a) return null;
-        const { entries, incomplete } = limitCompletions(getCompletions(session.ctx(), a.article, a.offset, token), a.article.text, a.offset);
+        const { entries, incomplete } = limitCompletions(getCompletions(session.ctx(), a.article, a.offset, token, p.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? p.context.triggerCharacter : undefined), a.article.text, a.offset);
         return { isIncomplete: incomplete, items: entries.map((e) => toCompletionItem(a.article.lines, e, session.convert)) };
       }),
     );
@@ -43,7 +45,9 @@ export const editingRequests: HandlerGroup = {
           const f = findings.find((x) => x.rule === rule && x.range.start === r.start && x.range.end === r.end);
           return f ? toDiagnostic(article.lines, f, session.convert) : undefined;
         };
-        const actions = getCodeActions(article, findings, range, p.context.only, token);
+        // Fix All checks its result again: the findings of a text that is not the document's.
+        const recheck = (text: string) => session.findingsOf(parseArticle(article.uri, text, -1), token);
+        const actions = getCodeActions(article, findings, range, p.context.only, token, recheck);
         return actions.flatMap((a) => toCodeAction(a, session.convert, diagnosticOf) ?? []);
       }),
     );
