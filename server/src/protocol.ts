@@ -5,7 +5,10 @@
 
 /** `kart/articleView` {uri} → ArticleView | null: what the preview and the status bar show. */
 export const ARTICLE_VIEW = 'kart/articleView';
-/** `kart/newArticle` {title, folderUri} → {uri, text}: a new article's text, id and category derived. */
+/**
+ * `kart/newArticle` {title, folderUri} → {uri, text, titleTaken, select?}: a new article's text, id and category derived;
+ * `titleTaken` when the file named after the title exists (the new name is numbered), `select` the first placeholder.
+ */
 export const NEW_ARTICLE = 'kart/newArticle';
 /** `kart/factSnippet` {uri} → InsertSnippet | null: a new fact in the article's id style, to insert as a snippet. */
 export const FACT_SNIPPET = 'kart/factSnippet';

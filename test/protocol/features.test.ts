@@ -222,10 +222,15 @@ for (const [variant, text] of [
       const line = find(broken, 'schema_type: article');
       assert.deepStrictEqual(enumDiag.range, { start: { line: line.start.line, character: 'schema_type: '.length }, end: line.end });
       const actions = await client.request<CodeAction[]>('textDocument/codeAction', { ...doc, range: enumDiag.range, context: { diagnostics: [enumDiag], only: ['quickfix'] } });
+      // The nearest value first and preferred (Ctrl+. then Enter takes it); the other values follow, not preferred.
       assert.deepStrictEqual(
-        actions.map((a) => [a.title, a.kind, a.isPreferred === true, a.edit.changes[uri], a.diagnostics?.map((d) => d.code)]),
-        [['Change to "Article"', 'quickfix', true, [{ range: enumDiag.range, newText: 'Article' }], ['schema-enum']]],
+        actions.slice(0, 2).map((a) => [a.title, a.kind, a.isPreferred === true, a.edit.changes[uri], a.diagnostics?.map((d) => d.code)]),
+        [
+          ['Change to "Article"', 'quickfix', true, [{ range: enumDiag.range, newText: 'Article' }], ['schema-enum']],
+          ['Change to "TechArticle"', 'quickfix', false, [{ range: enumDiag.range, newText: 'TechArticle' }], ['schema-enum']],
+        ],
       );
+      assert.ok(actions.slice(1).every((a) => a.isPreferred !== true));
       const cite = published.diagnostics.find((d) => d.code === 'citation-unknown-fact')!;
       assert.deepStrictEqual(cite.range, find(broken, 'fact-ai-small-3'));
       const citeActions = await client.request<CodeAction[]>('textDocument/codeAction', { ...doc, range: cite.range, context: { diagnostics: [cite], only: ['quickfix'] } });
@@ -298,7 +303,7 @@ describe('custom requests of the client', () => {
     assert.deepStrictEqual(s.position, { line: 23, character: 20 });
     assert.strictEqual(
       s.snippet,
-      '\n  - id: ${2:fact-ai-small-3}\n    statement: ${1:one checkable claim}\n    source_title: ${3:Attention Is All You Need}\n    source_url: ${4:https://arxiv.org/abs/1706.03762}\n    confidence: ${5|high,medium,low|}$0',
+      '\n  - id: ${2:fact-ai-small-3}\n    statement: ${1:One checkable claim, in one sentence.}\n    source_title: ${3:Attention Is All You Need}\n    source_url: ${4:https://arxiv.org/abs/1706.03762}\n    confidence: ${5|medium,high,low|}$0',
     );
     assert.strictEqual(s.replace, undefined);
     const empty = await client.request<{ position: Pos; snippet: string; replace?: { start: Pos; end: Pos } }>('kart/factSnippet', { uri: ws.uri('ai/empty-facts.md') });
@@ -310,7 +315,7 @@ describe('custom requests of the client', () => {
   it('kart/sourceSnippet: a new source at the end of the list asked for', async () => {
     const s = await client.request<{ position: Pos; snippet: string }>('kart/sourceSnippet', { uri, list: 'secondary_sources' });
     assert.deepStrictEqual(s.position, { line: 37, character: 23 });
-    assert.match(s.snippet, /^\n {2}- title: \$\{1:source title\}\n {4}type: \$\{2\|documentation,academic_paper,/);
+    assert.match(s.snippet, /^\n {2}- title: \$\{1:Title of the Source\}\n {4}type: \$\{2\|survey_paper,book,/);
     assert.match(s.snippet, /\n {4}year: \$\{3:2026\}\n/);
   });
 

@@ -6,6 +6,7 @@ import { checkArticle } from '../../server/src/check';
 import { parseConfig } from '../../server/src/config';
 import { today } from '../../server/src/core/text';
 import { parseArticle } from '../../server/src/model/article';
+import { disputedEntryLines, factEntryLines, knownGapEntryLines, PLACEHOLDERS, sourceEntryLines, staticSnippets } from '../../server/src/model/template';
 import { expandSnippet } from '../snippetExpansion';
 
 const root = join(__dirname, '../../..');
@@ -57,19 +58,25 @@ function insertAfterLine(text: string, line: string, insertion: string): string 
 describe('snippets', () => {
   it('are contributed for Markdown, each with a prefix and a description', () => {
     assert.deepStrictEqual(manifest.contributes.snippets, [{ language: 'markdown', path: `./${snippetPath}` }]);
-    assert.deepStrictEqual(Object.keys(snippets).sort(), [
-      'Atomic fact',
-      'Citation',
-      'Disputed statement',
-      'Knowledge article',
-      'Known gap',
-      'Primary source',
-      'Secondary source',
-      'Source-Mapped Facts bullet',
-    ]);
+    // The entries of the frontmatter's lists come from the language server (embedded YAML gets no Markdown snippets).
+    assert.deepStrictEqual(Object.keys(snippets).sort(), ['Citation', 'Knowledge article', 'Source-Mapped Facts bullet']);
     for (const [name, s] of Object.entries(snippets)) {
       assert.ok(s.prefix.length > 0 && s.description.length > 10, name);
     }
+  });
+
+  it('the file is what model/template.ts makes of it (npm run snippets writes it)', () => {
+    assert.deepStrictEqual(snippets, staticSnippets());
+  });
+
+  it('the whole-article snippet, left untouched, gets a placeholder-text finding for each placeholder', () => {
+    const text = expand('Knowledge article');
+    const found = checkArticle(parseArticle(uri, text, 1), { config: parseConfig(undefined), today: date }).filter((f) => f.rule === 'placeholder-text');
+    assert.deepStrictEqual(
+      found.map((f) => text.slice(f.range.start, f.range.end)),
+      [`"${PLACEHOLDERS.articleTitle}"`, PLACEHOLDERS.statement, PLACEHOLDERS.sourceTitle, PLACEHOLDERS.sourceUrl, PLACEHOLDERS.sourceTitle, PLACEHOLDERS.sourceUrl, PLACEHOLDERS.institution],
+    );
+    assert.strictEqual(found[0].message, 'The title is the template\'s placeholder "Title of the Article": write the real content or remove it.');
   });
 
   it('the whole-article snippet, expanded today, passes every kart check rule with no error', () => {
@@ -92,13 +99,14 @@ describe('snippets', () => {
     assert.ok(errorsOf(text).some((e) => e.includes('created_date')), 'no error for the missing created_date');
   });
 
-  it('each list-item snippet, typed into its list, keeps the article free of errors', () => {
+  it('each list entry the server offers, typed into its list, keeps the article free of errors', () => {
     let text = expand('Knowledge article');
-    const fact = expand('Atomic fact');
+    const entry = (lines: string[]) => expandSnippet(lines.join('\n'), { variables });
+    const fact = entry(factEntryLines({ id: 'f2' }));
     text = insertAfterLine(text, `    confidence: ${/confidence: (\w+)\nknown_gaps/.exec(text)![1]}`, indented(fact, '  '));
-    text = text.replace('known_gaps: []', `known_gaps:\n${indented(expand('Known gap'), '  ')}`);
-    text = text.replace('disputed_statements: []', `disputed_statements:\n${indented(expand('Disputed statement'), '  ')}`);
-    text = insertAfterLine(text, '    institution: Publisher', `${indented(expand('Primary source'), '  ')}\nsecondary_sources:\n${indented(expand('Secondary source'), '  ')}`);
+    text = text.replace('known_gaps: []', `known_gaps:\n${indented(entry(knownGapEntryLines()), '  ')}`);
+    text = text.replace('disputed_statements: []', `disputed_statements:\n${indented(entry(disputedEntryLines()), '  ')}`);
+    text = insertAfterLine(text, '    institution: Publisher', `${indented(entry(sourceEntryLines('primary_sources', year)), '  ')}\nsecondary_sources:\n${indented(entry(sourceEntryLines('secondary_sources', year)), '  ')}`);
     const article = parseArticle(uri, text, 1);
     assert.deepStrictEqual(article.facts.map((f) => f.id), ['f1', 'f2']);
     assert.deepStrictEqual(article.knownGaps.length, 1);

@@ -1,5 +1,6 @@
 /**
- * Edit distance, bounded: returns max + 1 as soon as the distance is known to exceed max. Only the diagonal band
+ * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment: `hgih` is one edit
+ * from `high`), bounded: returns max + 1 as soon as the distance is known to exceed max. Only the diagonal band
  * |i - j| <= max is computed, so two long strings (10,000-character ids) cost O(length * max), not O(length²).
  */
 export function editDistance(a: string, b: string, max = 3): number {
@@ -7,6 +8,7 @@ export function editDistance(a: string, b: string, max = 3): number {
   const m = b.length;
   const big = max + 1;
   if (Math.abs(n - m) > max) return big;
+  let before = new Array<number>(m + 2).fill(big);
   let prev = new Array<number>(m + 2);
   let cur = new Array<number>(m + 2);
   for (let j = 0; j <= m + 1; j++) prev[j] = j <= max ? j : big;
@@ -17,14 +19,17 @@ export function editDistance(a: string, b: string, max = 3): number {
     let rowMin = cur[lo - 1];
     const ca = a.charCodeAt(i - 1);
     for (let j = lo; j <= hi; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      const d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost, big);
+      const cb = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1), big);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && ca !== cb) d = Math.min(d, before[j - 2] + 1);
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
     cur[hi + 1] = big;
+    // No row can fall below the one before it by more than the swap's one edit: a row past max ends the search.
     if (rowMin > max) return big;
-    const t = prev;
+    const t = before;
+    before = prev;
     prev = cur;
     cur = t;
   }

@@ -6,6 +6,7 @@ import { articleLinker } from '../model/articleLinks';
 import { nextFactId } from '../model/idStyles';
 import { containerAt, type YamlContainer, type YamlPathSegment } from '../model/yamlPath';
 import type { SchemaNode } from '../schema/articleSchema';
+import { entryCompletions } from './completionEntries';
 import type { CompletionEntry, FeatureContext } from './types';
 
 /*
@@ -142,23 +143,6 @@ function keyCompletions(c: Ctx, container: YamlContainer, offset: number, lineEn
       sortText: `${required ? 0 : 1}${String(i).padStart(3, '0')}`,
     });
   });
-  // A new fact item (`  - `): the whole fact at once, in the article's id style.
-  if (container.listItem && isFactPath(path) && container.keys.length === 0 && !keyOnly) {
-    const snippet = new Snippet();
-    const lines = itemKeys(String(path[0]), node).map((k) => `${k}:${valueSnippet(c, [...path, k], snippet, 1)}`);
-    entries.unshift({
-      label: `fact ${nextFactId(article)}`,
-      kind: 'snippet',
-      detail: 'a new atomic fact',
-      documentation: 'Inserts the fact\'s id, statement, source title and url, and confidence.',
-      insertText: lines.join('\n  '),
-      snippet: true,
-      range,
-      sortText: '0000',
-      filterText: range.end > range.start ? article.text.slice(range.start, range.end) : 'id',
-      preselect: true,
-    });
-  }
   return entries;
 }
 
@@ -268,7 +252,7 @@ function listValueCompletions(c: Ctx, container: YamlContainer, range: TextRange
   return examplesOf(node).map((v, i) => ({ label: v, kind: 'value' as const, insertText: yamlValue(v), range, sortText: String(i).padStart(4, '0') }));
 }
 
-function frontmatterCompletions(c: Ctx, offset: number, token: CancellationToken): CompletionEntry[] {
+function frontmatterCompletions(c: Ctx, offset: number, token: CancellationToken, trigger?: string): CompletionEntry[] {
   const { article } = c;
   const line = article.lines.lineAt(offset);
   const lineStart = article.lines.lineStart(line);
@@ -279,16 +263,22 @@ function frontmatterCompletions(c: Ctx, offset: number, token: CancellationToken
   if (/(^|\s)#/.test(before.replace(/"[^"]*"|'[^']*'/g, ''))) return [];
   const shape = /^(\s*)(-\s+)?(.*)$/.exec(before)!;
   const rest = shape[3];
+  // A space typed opens the list of values after `key: `, and nothing anywhere else.
+  if (trigger === ' ' && !/^[A-Za-z_][\w-]*: $/.test(rest) && !(shape[2] && rest === '')) return [];
+  // A new entry of a list (`  - ` or the list's indentation): its snippet; the keys of the item too after `- `.
+  const entries = trigger === ' ' ? [] : entryCompletions(article, offset, c.ctx.today);
   const container = containerAt(article, offset);
+  if (entries.length && (!shape[2] || !container)) return entries;
   if (!container) return [];
 
   if (/^[A-Za-z_][\w-]*$/.test(rest) || rest === '') {
     const itemSchema = c.ctx.schema.at(container.path);
     if (container.listItem && !container.map && itemSchema && !itemSchema.properties) {
-      return listValueCompletions(c, container, valueSpan(article.text, lineStart + before.length - rest.length, lineEnd));
+      return [...entries, ...listValueCompletions(c, container, valueSpan(article.text, lineStart + before.length - rest.length, lineEnd))];
     }
     if (rest === '' && !shape[2] && before.length > 0 && article.text.slice(offset, lineEnd).trim() !== '') return [];
-    return keyCompletions(c, container, offset, lineEnd, token);
+    if (trigger === ' ') return [];
+    return [...entries, ...keyCompletions(c, container, offset, lineEnd, token)];
   }
   const keyValue = /^([A-Za-z_][\w-]*):(\s*)(.*)$/.exec(rest);
   if (keyValue) {
@@ -372,13 +362,14 @@ function bodyCompletions(c: Ctx, offset: number, token: CancellationToken): Comp
  * (fact ids inside `[@`, links to other articles after `](`). The cursor's place comes from the YAML nodes; the line
  * being typed is read only to know what stands before the cursor on it.
  */
-export function getCompletions(ctx: FeatureContext, article: Article, offset: number, token: CancellationToken): CompletionEntry[] {
+export function getCompletions(ctx: FeatureContext, article: Article, offset: number, token: CancellationToken, trigger?: string): CompletionEntry[] {
   throwIfCancelled(token);
   const c = { ctx, article };
   const fm = article.frontmatter;
   if (fm && offset >= fm.content.start && (fm.close ? offset < fm.close.start : offset <= fm.content.end)) {
-    return frontmatterCompletions(c, offset, token);
+    return frontmatterCompletions(c, offset, token, trigger);
   }
+  if (trigger === ' ') return [];
   if (offset >= article.body.start && (!fm || fm.close)) return bodyCompletions(c, offset, token);
   return [];
 }

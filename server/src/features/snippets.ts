@@ -7,7 +7,9 @@ import type { TextRange } from '../core/types';
 import { relativeTo, basenameUri } from '../core/uri';
 import type { Article, Field, Item, SourceList } from '../model/article';
 import { nextFactId } from '../model/idStyles';
-import { newArticleText, slugify } from '../model/template';
+import { factEntryLines, firstPlaceholderIn, newArticleText, slugify, sourceEntryLines, type FactEntry } from '../model/template';
+
+export { escapePlaceholder } from '../model/template';
 
 export interface SnippetInsert {
   /** Where the snippet goes. */
@@ -18,21 +20,14 @@ export interface SnippetInsert {
   snippet: string;
 }
 
-/** The common source types first, as the content standard prefers them. */
-export const COMMON_SOURCE_TYPES = ['documentation', 'academic_paper', 'standard', 'textbook', 'government_report', 'official_report', 'book', 'blog_post', 'repository'];
-
-/** Text for inside a snippet placeholder: `$`, `}` and `\` escaped. */
-export function escapePlaceholder(s: string): string {
-  return s.replace(/[$}\\]/g, (c) => `\\${c}`);
-}
-
-function escapeChoice(s: string): string {
-  return s.replace(/[$}\\,|]/g, (c) => `\\${c}`);
-}
-
 /** A plain YAML scalar when the value allows it, a quoted one when not. */
 function yamlScalar(s: string): string {
   return stringify(s, { lineWidth: 0 }).trimEnd();
+}
+
+/** Template lines (relative to `- `, keys two columns in) placed at a list's own indentation. */
+function placed(lines: string[], dash: string, key: string): string[] {
+  return lines.map((l, i) => (i === 0 ? dash + l : key + l.slice(2)));
 }
 
 function isBlank(article: Article, line: number): boolean {
@@ -87,31 +82,21 @@ function listInsert(article: Article, key: string, items: readonly Item[], entry
 
 /** A new atomic fact after the last one, its id continuing the article's own id style. */
 export function factSnippet(article: Article): SnippetInsert | undefined {
-  const id = nextFactId(article);
+  const lines = factEntryLines(factEntryOf(article));
+  return listInsert(article, 'atomic_facts', article.facts, (dash, key) => placed(lines, dash, key));
+}
+
+/** The next fact's id, and the source the article already has (its first with a title and url) as its default. */
+export function factEntryOf(article: Article): FactEntry {
   const source = article.sources.find((s) => s.title !== undefined && s.url !== undefined);
-  const title = source ? escapePlaceholder(yamlScalar(source.title!)) : 'source title';
-  const url = source ? escapePlaceholder(yamlScalar(source.url!)) : 'https://';
-  // The statement is the first tab stop: Insert Fact leaves the cursor there, the id (already right) comes second.
-  return listInsert(article, 'atomic_facts', article.facts, (dash, key) => [
-    `${dash}- id: \${2:${escapePlaceholder(id)}}`,
-    `${key}statement: \${1:one checkable claim}`,
-    `${key}source_title: \${3:${title}}`,
-    `${key}source_url: \${4:${url}}`,
-    `${key}confidence: \${5|high,medium,low|}$0`,
-  ]);
+  return { id: nextFactId(article), sourceTitle: source ? yamlScalar(source.title!) : undefined, sourceUrl: source ? yamlScalar(source.url!) : undefined };
 }
 
 /** A new source at the end of the given list. */
 export function sourceSnippet(article: Article, list: SourceList, today: string): SnippetInsert | undefined {
   const items = article.sources.filter((s) => s.list === list);
-  const types = COMMON_SOURCE_TYPES.map(escapeChoice).join(',');
-  return listInsert(article, list, items, (dash, key) => [
-    `${dash}- title: \${1:source title}`,
-    `${key}type: \${2|${types}|}`,
-    `${key}year: \${3:${today.slice(0, 4)}}`,
-    `${key}url: \${4:https://}`,
-    `${key}institution: \${5:institution}$0`,
-  ]);
+  const lines = sourceEntryLines(list, today.slice(0, 4));
+  return listInsert(article, list, items, (dash, key) => placed(lines, dash, key));
 }
 
 export interface NewArticleFile {
@@ -119,6 +104,10 @@ export interface NewArticleFile {
   text: string;
   id: string;
   category: string;
+  /** The file named after the title exists already: the new one got a numbered name (`-2`). */
+  titleTaken: boolean;
+  /** The first placeholder the author replaces (the first fact's statement), in offsets of `text`. */
+  firstPlaceholder?: TextRange;
 }
 
 /**
@@ -140,7 +129,7 @@ export function newArticleFile(title: string, folderUri: string, roots: readonly
   for (let n = 2; exists(`${folder}/${id}.md`); n++) id = `${slug}-${n}`;
   category = decoded(category);
   const text = newArticleText({ id, title: title.trim() || 'New article', category, today });
-  return { uri: `${folder}/${id}.md`, text, id, category };
+  return { uri: `${folder}/${id}.md`, text, id, category, titleTaken: id !== slug, firstPlaceholder: firstPlaceholderIn(text) };
 }
 
 function decoded(s: string): string {

@@ -175,7 +175,8 @@ export class LanguageServer {
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ['@', ':', '('], resolveProvider: false },
+      // A space opens the values after `key: ` (the feature answers nothing for a space anywhere else).
+      completionProvider: { triggerCharacters: ['@', ':', '(', ' '], resolveProvider: false },
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: td.rename?.prepareSupport ? { prepareProvider: true } : true,
@@ -627,7 +628,7 @@ export class LanguageServer {
       this.request('Completion', async (p, token) => {
         const a = await this.at(p);
         if (!a) return null;
-        const { entries, incomplete } = limitCompletions(getCompletions(this.ctx(), a.article, a.offset, token), a.article.text, a.offset);
+        const { entries, incomplete } = limitCompletions(getCompletions(this.ctx(), a.article, a.offset, token, p.context?.triggerKind === 2 ? p.context.triggerCharacter : undefined), a.article.text, a.offset);
         return { isIncomplete: incomplete, items: entries.map((e) => toCompletionItem(a.article.lines, e, this.convert)) };
       }),
     );
@@ -739,7 +740,9 @@ export class LanguageServer {
         if (typeof p?.title !== 'string' || typeof p.folderUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kart/newArticle needs {title, folderUri}.');
         const folder = this.docs.canonical(p.folderUri);
         const made = newArticleFile(p.title, folder, this.workspace.roots, this.service.today, (u) => this.docs.isOpen(u) || (u.startsWith('file:') && existsSync(toPath(u))));
-        return { uri: made.uri, text: made.text };
+        const lines = new LineIndex(made.text);
+        const select = made.firstPlaceholder && { start: lines.positionAt(made.firstPlaceholder.start), end: lines.positionAt(made.firstPlaceholder.end) };
+        return { uri: made.uri, text: made.text, titleTaken: made.titleTaken, select };
       }),
     );
     c.onRequest(

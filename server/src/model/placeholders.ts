@@ -1,18 +1,27 @@
 import type { Article } from './article';
 import { basenameUri, dirnameUri } from '../core/uri';
+import { PLACEHOLDERS } from './template';
 
-/** A value to put in a field the author has yet to fill: valid where it can be, obviously a placeholder where not. */
-export function placeholderValue(article: Article | undefined, key: string, today: string, inFact = false): string {
+/**
+ * A value to put in a field the author has yet to fill: valid where it can be, the templates' placeholder (which
+ * placeholder-text flags) where not. `where` is the path of the mapping the field goes in, or whether it is a fact.
+ */
+export function placeholderValue(article: Article | undefined, key: string, today: string, where: boolean | readonly (string | number)[] = false): string {
+  const inFact = Array.isArray(where) ? where[0] === 'atomic_facts' : where === true;
+  const topLevel = Array.isArray(where) && where.length === 0;
   const slug = article ? basenameUri(article.uri).replace(/\.md$/, '') : 'new-article';
   const folder = article ? basenameUri(dirnameUri(article.uri)) : 'general';
   switch (key) {
     case 'id':
       return inFact ? 'f1' : slug;
     case 'title':
+      return topLevel ? JSON.stringify(PLACEHOLDERS.articleTitle) : PLACEHOLDERS.sourceTitle;
     case 'source_title':
-      return '"TODO: title"';
+      return PLACEHOLDERS.sourceTitle;
     case 'statement':
-      return '"TODO: one checkable claim"';
+      return inFact ? PLACEHOLDERS.statement : PLACEHOLDERS.disputedStatement;
+    case 'institution':
+      return PLACEHOLDERS.institution;
     case 'schema_type':
       return 'TechArticle';
     case 'category':
@@ -38,7 +47,7 @@ export function placeholderValue(article: Article | undefined, key: string, toda
       return 'documentation';
     case 'url':
     case 'source_url':
-      return '"https://example.org/TODO"';
+      return PLACEHOLDERS.sourceUrl;
     case 'year':
       return today.slice(0, 4);
     default:

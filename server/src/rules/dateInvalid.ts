@@ -1,7 +1,7 @@
 import { nodeAtPath } from '../model/article';
 import { replaceFix } from './fixes';
 import type { Rule } from './rule';
-import { pathLabel, schemaIssuesOf } from './schemaIssues';
+import { placeOf, schemaIssuesOf } from './schemaIssues';
 
 /** `2026-5-3`, `2026/05/03`, `2026.05.03`, `2026-05-03T10:00:00Z` → `2026-05-03`, when that day exists. */
 export function normaliseDate(value: string): string | undefined {
@@ -28,15 +28,15 @@ export const dateInvalid: Rule = {
       if (issue.keyword !== 'format' || issue.params.format !== 'date') continue;
       const value = String(nodeAtPath(article, issue.path).node?.toJSON() ?? '');
       const fixed = normaliseDate(value);
-      const label = pathLabel(issue.path);
+      const label = placeOf(article, issue.path).named;
       if (fixed) {
         ctx.report(issue.range, `"${value}" is not written as YYYY-MM-DD: write "${fixed}".`, {
           fixes: [replaceFix(`Write "${fixed}"`, issue.range, `"${fixed}"`)],
         });
       } else if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        ctx.report(issue.range, `"${label}": ${value} is not a day of the calendar.`);
+        ctx.report(issue.range, `${label}: ${value} is not a day of the calendar.`);
       } else {
-        ctx.report(issue.range, `"${label}" should be a date written YYYY-MM-DD, not "${value}".`);
+        ctx.report(issue.range, `${label} should be a date written YYYY-MM-DD, not "${value}".`);
       }
     }
   },

@@ -1,7 +1,8 @@
-import { isSeq } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import type { Fix, TextRange } from '../core/types';
-import { nodeAtPath, scalarString, type Article } from '../model/article';
+import { nodeAtPath, nodeRange, scalarString, type Article } from '../model/article';
 import { deleteListItemEdit } from './fixes';
+import { isPlaceholderUrl, isTemplatePlaceholder } from '../model/template';
 import type { Rule } from './rule';
 import { trimmedRange } from './yamlValues';
 
@@ -17,11 +18,14 @@ const NO_DISPUTE = /^\s*(?:no (?:major |significant |known )?(?:disputed stateme
 /** `Source 1 — <article title>`: a generated stand-in for a real source title. */
 const NUMBERED_SOURCE = /^\s*(?:source|reference|ref\.?)\s*\d+\b/i;
 
-type Where = 'disputed' | 'source-title' | 'text';
+type Where = 'disputed' | 'source-title' | 'text' | 'url';
 
 /** What makes a text a placeholder, said of the field holding it; undefined when it is real content. */
 function placeholderIn(text: string, where: Where): string | undefined {
   const shown = text.trim().length > 60 ? `"${text.trim().slice(0, 57)}..."` : `"${text.trim()}"`;
+  // A template's own placeholder, left as the template wrote it (see model/template.ts).
+  if (isTemplatePlaceholder(text) || (where === 'url' && isPlaceholderUrl(text))) return `is the template's placeholder ${shown}`;
+  if (where === 'url') return undefined;
   if (where === 'disputed' && NO_DISPUTE.test(text)) return `is the placeholder ${shown}`;
   if (where === 'source-title' && NUMBERED_SOURCE.test(text)) return `is a numbered stand-in, ${shown}, not the source's own title`;
   if (EMPTY_VALUES.test(text)) return `is the placeholder ${shown}`;
@@ -34,13 +38,14 @@ const ADVICE: Record<Where, string> = {
   disputed: 'when nothing is disputed, leave the list empty (disputed_statements: [])',
   'source-title': "write the source's real title",
   text: 'write the real content or remove it',
+  url: "write the address of the real source",
 };
 
 export const placeholderText: Rule = {
   id: 'placeholder-text',
   category: 'facts',
   severity: 'warning',
-  description: 'Placeholder text left in a title, a statement, a known gap, a disputed statement or a source (TODO, TBD, "to be filled in", 待补充, "No major disputed statements identified").',
+  description: 'Placeholder text left in a title, a statement, a known gap, a disputed statement or a source (TODO, TBD, "to be filled in", 待补充, "No major disputed statements identified", a template\'s own text such as "Title of the Source" or https://example.org/source).',
   docs: {
     bad: '---\ntitle: "TODO: title"\nknown_gaps:\n  - To be filled in\ndisputed_statements:\n  - statement: No major disputed statements identified\n---',
     good: '---\ntitle: "Instruction Tuning: Teaching LLMs to Follow Directions"\nknown_gaps:\n  - Multilingual instruction tuning\ndisputed_statements: []\n---',
@@ -61,6 +66,8 @@ export const placeholderText: Rule = {
         const field = fact.fields.get(key);
         say(field?.valueRange, scalarString(field?.node), 'text', `The ${key} of ${label}`);
       }
+      const url = fact.fields.get('source_url');
+      say(url?.valueRange, scalarString(url?.node), 'url', `The source_url of ${label}`);
     }
     for (const gap of article.knownGaps) say(gap.range, gap.text, 'text', `Known gap ${gap.index + 1}`);
     const disputed = article.fields.get('disputed_statements');
@@ -91,7 +98,16 @@ export const placeholderText: Rule = {
         const value = scalarString(field?.node);
         // `institution: none` is an answer, not a placeholder.
         if (value === undefined || /^\s*none\s*$/i.test(value)) continue;
-        if (EMPTY_VALUES.test(value) || key === 'institution') say(field?.valueRange, value, 'text', `The ${key} of ${label}`);
+        if (key === 'url' && isPlaceholderUrl(value)) say(field?.valueRange, value, 'url', `The ${key} of ${label}`);
+        else if (EMPTY_VALUES.test(value) || key === 'institution' || isTemplatePlaceholder(value)) say(field?.valueRange, value, 'text', `The ${key} of ${label}`);
+      }
+      const authors = nodeAtPath(article, [source.list, source.index, 'authors']).node;
+      if (isSeq(authors)) {
+        for (const item of authors.items) {
+          const range = nodeRange(item as Node, article.yamlOffset);
+          const value = scalarString(item as Node);
+          if (value !== undefined && isTemplatePlaceholder(value)) say(range, value, 'text', `An author of ${label}`);
+        }
       }
     }
   },

@@ -1,8 +1,8 @@
-import { closest } from '../core/text';
+import { closest, editDistance } from '../core/text';
 import { nodeAtPath } from '../model/article';
 import { replaceFix } from './fixes';
 import type { Rule } from './rule';
-import { pathLabel, schemaIssuesOf } from './schemaIssues';
+import { placeOf, schemaIssuesOf } from './schemaIssues';
 
 export const schemaEnum: Rule = {
   id: 'schema-enum',
@@ -21,17 +21,22 @@ export const schemaEnum: Rule = {
       const value = nodeAtPath(article, issue.path).node?.toJSON();
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       const suggestion = typeof value === 'string' ? closest(value, allowed) : undefined;
-      const label = pathLabel(issue.path);
-      if (suggestion) {
-        ctx.report(issue.range, `"${text}" is not a valid ${label}: did you mean "${suggestion}"? Allowed: ${allowed.join(', ')}.`, {
-          fixes: [replaceFix(`Change to "${suggestion}"`, issue.range, suggestion)],
-        });
-      } else {
+      const place = placeOf(article, issue.path);
+      const what = place.label ? `${place.prefix}"${text}" is not a valid ${place.label}` : `${place.prefix}"${text}" is not valid`;
+      if (value === undefined) {
         // No value node found (the range fell back to the frontmatter's fence): nothing to replace.
-        ctx.report(issue.range, `"${text}" is not a valid ${label}. Allowed: ${allowed.join(', ')}.`, {
-          fixes: value === undefined ? undefined : allowed.map((a) => replaceFix(`Change to "${a}"`, issue.range, a, false)),
-        });
+        ctx.report(issue.range, `${what}. Allowed: ${allowed.join(', ')}.`);
+        continue;
       }
+      // The nearest values first: the one meant is the first quick fix, and the preferred one when it is near enough.
+      const far = Math.max(text.length, ...allowed.map((a) => a.length));
+      const ranked = allowed
+        .map((a, i) => ({ a, i, d: a === suggestion ? -1 : editDistance(text.toLowerCase(), a.toLowerCase(), far) }))
+        .sort((x, y) => x.d - y.d || x.i - y.i)
+        .map((x) => x.a);
+      const fixes = ranked.map((a) => (a === suggestion ? replaceFix(`Change to "${a}"`, issue.range, a) : replaceFix(`Change to "${a}"`, issue.range, a, false)));
+      if (suggestion) ctx.report(issue.range, `${what}: did you mean "${suggestion}"? Allowed: ${allowed.join(', ')}.`, { fixes });
+      else ctx.report(issue.range, `${what}. Allowed: ${allowed.join(', ')}.`, { fixes });
     }
   },
 };

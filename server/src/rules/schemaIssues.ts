@@ -58,3 +58,26 @@ export function schemaIssuesOf(article: Article, schema: ArticleSchema): Located
 export function pathLabel(path: JsonPath): string {
   return path.reduce<string>((s, seg) => (typeof seg === 'number' ? `${s}[${seg}]` : s ? `${s}.${seg}` : seg), '');
 }
+
+/** Where a path points, as a message says it: a fact by its id (`fact f2`), the rest of the path after it. */
+export interface Place {
+  /** `fact f2: ` for a path inside a fact, empty elsewhere. */
+  prefix: string;
+  /** The fact (`fact f2`), or undefined outside one. */
+  fact?: string;
+  /** The path inside the fact (`confidence`), or the whole path elsewhere; empty for the fact itself. */
+  label: string;
+  /** The place in a sentence: `fact f2: "confidence"`, `"language"`, `fact f2`. */
+  named: string;
+}
+
+export function placeOf(article: Article, path: JsonPath): Place {
+  if (path[0] === 'atomic_facts' && typeof path[1] === 'number') {
+    const fact = article.facts.find((f) => f.index === path[1]);
+    const name = fact?.id?.trim() ? `fact ${fact.id.trim()}` : `fact ${path[1] + 1}`;
+    const label = pathLabel(path.slice(2));
+    return { prefix: `${name}: `, fact: name, label, named: label ? `${name}: "${label}"` : name };
+  }
+  const label = pathLabel(path);
+  return { prefix: '', label, named: `"${label}"` };
+}

@@ -1,7 +1,7 @@
 import { placeholderValue } from '../model/placeholders';
 import { insertKeyEdit } from './fixes';
 import type { Rule } from './rule';
-import { pathLabel, schemaIssuesOf } from './schemaIssues';
+import { pathLabel, placeOf, schemaIssuesOf } from './schemaIssues';
 
 const firstSentence = (s: string | undefined) => (s ? ' ' + s.split(/(?<=\.)\s/)[0] : '');
 
@@ -19,9 +19,10 @@ export const schemaRequired: Rule = {
     for (const issue of schemaIssuesOf(article, config.schema)) {
       if (issue.keyword !== 'required') continue;
       const key = String(issue.params.missingProperty);
-      const where = issue.path.length ? ` in ${pathLabel(issue.path)}` : '';
+      const place = placeOf(article, issue.path);
+      const where = place.fact ? (place.label ? ` in ${place.fact}: ${place.label}` : ` in ${place.fact}`) : issue.path.length ? ` in ${pathLabel(issue.path)}` : '';
       const description = config.schema.at([...issue.path, key])?.description;
-      const value = placeholderValue(article, key, ctx.today, issue.path[0] === 'atomic_facts');
+      const value = placeholderValue(article, key, ctx.today, issue.path);
       const edit = insertKeyEdit(article, issue.path, key, value);
       ctx.report(issue.range, `Missing required field "${key}"${where}.${firstSentence(description)}`, {
         fixes: edit ? [{ title: `Add "${key}: ${value}"`, edits: [edit], safe: false }] : undefined,

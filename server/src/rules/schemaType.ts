@@ -1,7 +1,7 @@
 import { nodeAtPath } from '../model/article';
 import { replaceFix } from './fixes';
 import type { Rule } from './rule';
-import { pathLabel, schemaIssuesOf } from './schemaIssues';
+import { placeOf, schemaIssuesOf } from './schemaIssues';
 
 function kindOf(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
@@ -32,9 +32,9 @@ export const schemaType: Rule = {
         .map((t) => names[t] ?? t)
         .join(' or ');
       const value = nodeAtPath(article, issue.path).node?.toJSON();
-      const label = pathLabel(issue.path) || 'The frontmatter';
+      const label = issue.path.length ? placeOf(article, issue.path).named : 'The frontmatter';
       if (value === null || value === undefined) {
-        ctx.report(issue.range, `"${label}" is empty: it should be ${expected}.`);
+        ctx.report(issue.range, `${label} is empty: it should be ${expected}.`);
         continue;
       }
       let fixes;
@@ -43,7 +43,7 @@ export const schemaType: Rule = {
       } else if (issue.params.type === 'array' && typeof value === 'string') {
         fixes = [replaceFix('Make it a list of one', issue.range, `[${JSON.stringify(value)}]`)];
       }
-      ctx.report(issue.range, `"${label}" should be ${expected}, not ${kindOf(value)}.`, { fixes });
+      ctx.report(issue.range, `${label} should be ${expected}, not ${kindOf(value)}.`, { fixes });
     }
   },
 };

@@ -2,7 +2,7 @@ import { closest } from '../core/text';
 import { nodeAtPath } from '../model/article';
 import { replaceFix } from './fixes';
 import type { Rule } from './rule';
-import { pathLabel, schemaIssuesOf } from './schemaIssues';
+import { pathLabel, placeOf, schemaIssuesOf } from './schemaIssues';
 
 /** Keys older versions of the format used; they get their own message. */
 const RETIRED = new Set(['ai_citations', 'confidence_rationale', 'related_entities', 'tags', 'summary']);
@@ -21,7 +21,8 @@ export const schemaUnknownKey: Rule = {
     for (const issue of schemaIssuesOf(article, config.schema)) {
       if (issue.keyword !== 'additionalProperties') continue;
       const key = String(issue.params.additionalProperty);
-      const where = issue.path.length ? ` in ${pathLabel(issue.path)}` : '';
+      const place = placeOf(article, issue.path);
+      const where = place.fact ? (place.label ? ` in ${place.fact}: ${place.label}` : ` in ${place.fact}`) : issue.path.length ? ` in ${pathLabel(issue.path)}` : '';
       if (issue.path.length === 0 && RETIRED.has(key)) {
         ctx.report(issue.range, `"${key}" is from an older version of the format and is no longer read.`);
         continue;

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { pathLabel, schemaIssuesOf } from './schemaIssues';
+import { pathLabel, placeOf, schemaIssuesOf } from './schemaIssues';
 
 export const schemaValue: Rule = {
   id: 'schema-value',
@@ -13,24 +13,26 @@ export const schemaValue: Rule = {
   check(ctx) {
     const { article, config } = ctx;
     for (const issue of schemaIssuesOf(article, config.schema)) {
+      const place = placeOf(article, issue.path);
       const label = pathLabel(issue.path);
+      const named = place.named;
       const p = issue.params;
       let message: string | undefined;
       switch (issue.keyword) {
         case 'minItems':
-          message = label === 'primary_sources' ? 'An article needs at least one primary source.' : `"${label}" needs at least ${p.limit} item(s).`;
+          message = label === 'primary_sources' ? 'An article needs at least one primary source.' : `${named} needs at least ${p.limit} item(s).`;
           break;
         case 'minLength':
-          message = `"${label}" is empty.`;
+          message = `${named} is empty.`;
           break;
         case 'pattern':
-          message = label === 'language' ? `"${label}" should be a BCP 47 language tag such as en, zh or pt-BR.` : `"${label}" does not match the pattern ${p.pattern}.`;
+          message = label === 'language' ? `${named} should be a BCP 47 language tag such as en, zh or pt-BR.` : `${named} does not match the pattern ${p.pattern}.`;
           break;
         case 'minimum':
         case 'maximum':
         case 'exclusiveMinimum':
         case 'exclusiveMaximum':
-          message = `"${label}" must be ${issue.message.replace(/^must be /, '')}.`;
+          message = `${named} must be ${issue.message.replace(/^must be /, '')}.`;
           break;
         case 'required':
         case 'additionalProperties':
@@ -42,7 +44,7 @@ export const schemaValue: Rule = {
         case 'oneOf':
           break;
         default:
-          message = `"${label || 'The frontmatter'}" ${issue.message}.`;
+          message = `${label ? named : 'The frontmatter'} ${issue.message}.`;
       }
       if (message) ctx.report(issue.range, message);
     }

@@ -2,7 +2,7 @@ import { nodeAtPath } from '../model/article';
 import { isHttpUrl } from '../schema/articleSchema';
 import { replaceFix } from './fixes';
 import type { Rule } from './rule';
-import { pathLabel, schemaIssuesOf } from './schemaIssues';
+import { placeOf, schemaIssuesOf } from './schemaIssues';
 
 export const urlMalformed: Rule = {
   id: 'url-malformed',
@@ -19,15 +19,15 @@ export const urlMalformed: Rule = {
       if (issue.keyword !== 'format' || issue.params.format !== 'http-url') continue;
       const value = String(nodeAtPath(article, issue.path).node?.toJSON() ?? '');
       const trimmed = value.trim();
-      const label = pathLabel(issue.path);
+      const label = placeOf(article, issue.path).named;
       if (trimmed !== value && isHttpUrl(trimmed)) {
-        ctx.report(issue.range, `"${label}" has white space around the address.`, { fixes: [replaceFix('Remove the white space', issue.range, trimmed)] });
+        ctx.report(issue.range, `${label} has white space around the address.`, { fixes: [replaceFix('Remove the white space', issue.range, trimmed)] });
       } else if (!/^[a-z]+:/i.test(trimmed) && isHttpUrl('https://' + trimmed)) {
-        ctx.report(issue.range, `"${label}" lacks its scheme: write "https://${trimmed}".`, {
+        ctx.report(issue.range, `${label} lacks its scheme: write "https://${trimmed}".`, {
           fixes: [replaceFix(`Write "https://${trimmed}"`, issue.range, 'https://' + trimmed, false)],
         });
       } else {
-        ctx.report(issue.range, `"${label}" is not a valid http(s) URL: "${value}".`);
+        ctx.report(issue.range, `${label} is not a valid http(s) URL: "${value}".`);
       }
     }
   },

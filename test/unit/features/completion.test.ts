@@ -60,11 +60,14 @@ describe('completion in the frontmatter: keys', () => {
     assert.deepStrictEqual(entries.map((e) => e.detail), ['required', 'optional', 'optional']);
   });
 
-  it('on a new fact item `  - `: the whole fact in the article\'s id style, then each key', () => {
+  it('on a new fact item `  - `: the whole fact in the article\'s id style (kart-fact), then each key', () => {
     const facts = '  - id: f1\n    statement: x\n  - id: f2\n    statement: y\n  - ‸\n';
     const { labels, entries, text } = complete(validArticle({ facts }));
-    assert.deepStrictEqual(labels, ['fact f3', 'id', 'statement', 'source_title', 'source_url', 'source_doi', 'confidence']);
-    assert.strictEqual(entries[0].insertText, 'id: ${1:f3}\n  statement: $2\n  source_title: $3\n  source_url: $4\n  confidence: ${5|low,medium,high|}');
+    assert.deepStrictEqual(labels, ['kart-fact', 'id', 'statement', 'source_title', 'source_url', 'source_doi', 'confidence']);
+    assert.strictEqual(
+      entries[0].insertText,
+      'id: ${2:f3}\n  statement: ${1:One checkable claim, in one sentence.}\n  source_title: ${3:Finetuned Language Models Are Zero-Shot Learners}\n  source_url: ${4:https://arxiv.org/abs/2109.01652}\n  confidence: ${5|medium,high,low|}$0',
+    );
     assert.strictEqual(entries[0].kind, 'snippet');
     assert.strictEqual(choose(text, byLabel(entries, 'id')), validArticle({ facts: facts.replace('  - ‸', '  - id: ${1:f3}') }));
   });

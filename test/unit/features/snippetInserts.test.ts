@@ -4,6 +4,9 @@ import { applyEdits } from '../../../server/src/core/edits';
 import { escapePlaceholder, factSnippet, newArticleFile, snippetRange, sourceSnippet } from '../../../server/src/features/snippets';
 import { parseArticle } from '../../../server/src/model/article';
 import { snippetToText } from '../../../server/src/lsp/convert';
+import { checkArticle } from '../../../server/src/check';
+import { parseConfig } from '../../../server/src/config';
+import { PLACEHOLDERS } from '../../../server/src/model/template';
 import { article, TODAY } from '../../helpers';
 
 /** The document after inserting a snippet with its placeholders' defaults, as an editor would. */
@@ -41,7 +44,7 @@ describe('fact and source snippets', () => {
     assert.strictEqual(s.replaceEnd, undefined);
     assert.strictEqual(
       s.snippet,
-      '\n  - id: ${2:fact-ai-rag-3}\n    statement: ${1:one checkable claim}\n    source_title: ${3:"A: Source"}\n    source_url: ${4:https://example.org/a}\n    confidence: ${5|high,medium,low|}$0',
+      '\n  - id: ${2:fact-ai-rag-3}\n    statement: ${1:One checkable claim, in one sentence.}\n    source_title: ${3:"A: Source"}\n    source_url: ${4:https://example.org/a}\n    confidence: ${5|medium,high,low|}$0',
     );
     const after = parseArticle('file:///ws/ai/rag.md', inserted(withFacts, s));
     assert.deepStrictEqual(after.yaml?.errors, []);
@@ -70,7 +73,7 @@ describe('fact and source snippets', () => {
     assert.strictEqual(s.offset, withFacts.indexOf('---\nBody') - 1);
     const after = parseArticle('file:///ws/ai/rag.md', inserted(withFacts, s));
     assert.deepStrictEqual(after.yaml?.errors, []);
-    assert.deepStrictEqual(after.sources.map((x) => [x.list, x.title, x.type]), [['primary_sources', 'A: Source', undefined], ['primary_sources', 'source title', 'documentation']]);
+    assert.deepStrictEqual(after.sources.map((x) => [x.list, x.title, x.type]), [['primary_sources', 'A: Source', undefined], ['primary_sources', 'Title of the Source', 'documentation']]);
     assert.match(s.snippet, /year: \$\{3:2026\}/);
     const secondary = sourceSnippet(article(withFacts), 'secondary_sources', TODAY)!;
     assert.strictEqual(parseArticle('file:///ws/ai/rag.md', inserted(withFacts, secondary)).sources.filter((x) => x.list === 'secondary_sources').length, 1);
@@ -107,5 +110,22 @@ describe('new article file', () => {
     const blank = newArticleFile('  ', 'file:///ws/ai', ['file:///ws'], TODAY, () => false);
     assert.strictEqual(blank.uri, 'file:///ws/ai/new-article.md');
     assert.match(blank.text, /\ntitle: "New article"\n/);
+  });
+});
+
+describe('the New Article template', () => {
+  it('uses the one set of placeholders, each flagged by placeholder-text while it stands, and no error', () => {
+    const made = newArticleFile('Instruction Tuning', 'file:///ws/ai', ['file:///ws'], TODAY, () => false);
+    assert.strictEqual(made.titleTaken, false);
+    assert.strictEqual(made.text.slice(made.firstPlaceholder!.start, made.firstPlaceholder!.end), PLACEHOLDERS.statement);
+    const a = parseArticle(made.uri, made.text, 1);
+    const all = checkArticle(a, { config: parseConfig(undefined), today: TODAY });
+    assert.deepStrictEqual(all.filter((f) => f.severity === 'error').map((f) => f.message), []);
+    const fm = all.filter((f) => f.rule === 'placeholder-text' && f.range.start < a.body.start);
+    assert.deepStrictEqual(
+      fm.map((f) => made.text.slice(f.range.start, f.range.end)),
+      [PLACEHOLDERS.statement, PLACEHOLDERS.sourceTitle, PLACEHOLDERS.sourceUrl, PLACEHOLDERS.sourceTitle, PLACEHOLDERS.sourceUrl, PLACEHOLDERS.institution],
+    );
+    assert.strictEqual(newArticleFile('Instruction Tuning', 'file:///ws/ai', ['file:///ws'], TODAY, (u) => u.endsWith('/instruction-tuning.md')).titleTaken, true);
   });
 });

@@ -20,7 +20,7 @@ describe('schema-required', () => {
     const text = v({ facts: '  - ⟦id⟧: f1\n    statement: 😀 指令 A.\n    source_url: https://arxiv.org/abs/2109.01652\n' });
     expectAt('schema-required', text);
     const fixed = applyFix('schema-required', text);
-    assert.ok(fixed.includes('    source_url: https://arxiv.org/abs/2109.01652\n    source_title: "TODO: title"\nprimary_sources:'), fixed);
+    assert.ok(fixed.includes('    source_url: https://arxiv.org/abs/2109.01652\n    source_title: Title of the Source\nprimary_sources:'), fixed);
     const sources = crlf(v({ sources: '  - ⟦title⟧: T\n    url: https://x.org/a\n' }));
     expectAt('schema-required', sources);
     assert.ok(applyFix('schema-required', sources).includes('    url: https://x.org/a\r\n    type: documentation\r\n---'));
@@ -44,7 +44,7 @@ describe('schema-unknown-key', () => {
   it('marks an unknown key with a did-you-mean rename, in a fact, after emoji', () => {
     const text = v({ facts: '  - id: f1\n    source_title: 😀 指令\n    ⟦statment⟧: B.\n' });
     const found = expectAt('schema-unknown-key', text);
-    assert.strictEqual(found[0].message, 'Unknown key "statment" in atomic_facts[0]: did you mean "statement"?');
+    assert.strictEqual(found[0].message, 'Unknown key "statment" in fact f1: did you mean "statement"?');
     const fixed = applySafeFixes('schema-unknown-key', text);
     assert.ok(fixed.includes('    statement: B.\n'));
     expectAt('schema-unknown-key', fixed);
@@ -81,7 +81,7 @@ describe('schema-type', () => {
 
   it('marks an empty value on its key and a string where a fact belongs', () => {
     const found = expectAt('schema-type', v({ fm: '⟦known_gaps⟧:\n', facts: '  - ⟦just a string⟧\n' }));
-    assert.deepStrictEqual(found.map((f) => f.message), ['"known_gaps" is empty: it should be a list.', '"atomic_facts[0]" should be a mapping, not text.']);
+    assert.deepStrictEqual(found.map((f) => f.message), ['"known_gaps" is empty: it should be a list.', 'fact 1 should be a mapping, not text.']);
   });
 
   it('passes the right kinds', () => {
@@ -102,8 +102,20 @@ describe('schema-enum', () => {
   it('offers every value, on request, when none is close; works in facts and CRLF', () => {
     const text = crlf(v({ facts: '  - id: f1\n    statement: 😀 A.\n    source_title: T\n    source_url: https://arxiv.org/abs/2109.01652\n    confidence: ⟦sure⟧\n' }));
     const found = expectAt('schema-enum', text);
-    assert.deepStrictEqual(found[0].fixes?.map((f) => [f.title, f.safe]), [['Change to "low"', false], ['Change to "medium"', false], ['Change to "high"', false]]);
+    assert.deepStrictEqual(found[0].fixes?.map((f) => [f.title, f.safe]), [['Change to "low"', false], ['Change to "high"', false], ['Change to "medium"', false]]);
     assert.ok(applyFix('schema-enum', text, { title: 'high' }).includes('    confidence: high\r\n'));
+  });
+
+  it('counts a swap of two letters as one edit: "hgih" means high, named in the message, its fix preferred and first', () => {
+    const text = v({ facts: '  - id: f1\n    statement: A.\n  - id: f2\n    statement: B.\n    confidence: ⟦hgih⟧\n' });
+    const found = expectAt('schema-enum', text);
+    assert.strictEqual(found[0].message, 'fact f2: "hgih" is not a valid confidence: did you mean "high"? Allowed: low, medium, high.');
+    assert.deepStrictEqual(found[0].fixes?.map((f) => [f.title, f.preferred, f.safe]), [
+      ['Change to "high"', true, true],
+      ['Change to "low"', false, false],
+      ['Change to "medium"', false, false],
+    ]);
+    assert.ok(applySafeFixes('schema-enum', text).includes('    confidence: high\n'));
   });
 
   it('passes allowed values', () => {
@@ -159,7 +171,7 @@ describe('url-malformed', () => {
   it('trims white space safely, and marks `undefined` and ftp addresses, in CRLF', () => {
     const text = crlf(v({ facts: '  - id: f1\n    statement: A.\n    source_title: T\n    source_url: ⟦undefined⟧\n', sources: '  - title: T\n    type: book\n    url: ⟦" https://arxiv.org/abs/2109.01652 "⟧\n  - title: U\n    type: book\n    url: ⟦ftp://x.org/a⟧\n' }));
     const found = expectAt('url-malformed', text);
-    assert.strictEqual(found[0].message, '"atomic_facts[0].source_url" is not a valid http(s) URL: "undefined".');
+    assert.strictEqual(found[0].message, 'fact f1: "source_url" is not a valid http(s) URL: "undefined".');
     assert.ok(applySafeFixes('url-malformed', text).includes('    url: https://arxiv.org/abs/2109.01652\r\n'));
   });
 
