@@ -24,18 +24,20 @@ function quickSuggestionsOn(document: vscode.TextDocument): boolean {
 }
 
 export function frontmatterSuggest(server: KartServer): vscode.Disposable {
-  return vscode.workspace.onDidChangeTextDocument((e) => {
+  return vscode.workspace.onDidChangeTextDocument(async (e) => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document !== e.document || e.contentChanges.length !== 1 || editor.selections.length !== 1) return;
     const change = e.contentChanges[0];
     if (change.rangeLength !== 0 || !/^[A-Za-z_]$/.test(change.text)) return;
-    // The last view the server sent: where the body starts (the line after the closing `---`).
-    const view = server.peek(e.document.uri.toString());
-    if (!view?.isArticle) return;
     const line = change.range.start.line;
-    if (line === 0 || line >= view.bodyStartLine - 1) return;
     const typed = e.document.lineAt(line).text.slice(0, change.range.start.character + 1);
-    if (!KEY_START.test(typed) || quickSuggestionsOn(e.document)) return;
+    if (line === 0 || !KEY_START.test(typed) || quickSuggestionsOn(e.document)) return;
+    // Where the frontmatter ends is the server's to say, for this very version (a line typed above moves the body).
+    // The language client sends the change from its own listener of this event: let it go first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const view = await server.view(e.document).catch(() => undefined);
+    if (!view?.isArticle || view.version !== e.document.version || line >= view.bodyStartLine - 1) return;
+    if (vscode.window.activeTextEditor !== editor) return;
     void vscode.commands.executeCommand('editor.action.triggerSuggest');
   });
 }

@@ -43,6 +43,8 @@ const FILES: Record<string, string> = {
   'ai/syntax-error.md': seedAs('syntax-error', (t) => withHgih(t.replace('id: syntax-error', 'id:"syntax-error"'))),
   'ai/did-you-mean.md': seedAs('did-you-mean', withHgih),
   'ai/preview-scroll.md': seedAs('preview-scroll'),
+  'ai/field-names.md': seedAs('field-names'),
+  'ai/insert-source.md': seedAs('insert-source'),
   'ai/references.md': seedAs('references', (t) =>
     t
       .replace('Data quality matters more than quantity', 'Data quality matters more than quantity [@f1]')
@@ -146,6 +148,60 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     assert.match(shown.get(line + 1) ?? '', /^    statement: /);
     await wb.screenshot(join(SHOTS, 'snippet-accepted.png'));
     await wb.page.keyboard.press('Escape');
+    await wb.closeAll();
+  });
+
+  scenario('field-names', 'field names are suggested while typing a key in the frontmatter, without Ctrl+Space', 60_000, async () => {
+    const text = FILES['ai/field-names.md'];
+    await wb.openFile('ai/field-names.md');
+    await wb.goTo(where(text, 'updated: "2026-05-24"').line, 1);
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('sta', { delay: 120 });
+    const rows = await wb.suggestions('status');
+    await wb.screenshot(join(SHOTS, 'field-names-while-typing.png'));
+    assert.ok(rows.some((r) => /^status/.test(r.trim())), rows.join(' | '));
+    await wb.page.keyboard.press('Escape');
+    // The body is prose: typing there opens nothing.
+    await wb.goTo(where(text, '## Further Reading').line + 1, 1);
+    await wb.page.keyboard.type('Sta', { delay: 120 });
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(await wb.page.locator('.suggest-widget.visible').count(), 0, 'a suggestion list opened in the body');
+    await wb.closeAll();
+  });
+
+  scenario('symbols', 'Go to Symbol lists the TL;DR heading once', 60_000, async () => {
+    await wb.openFile('ai/preview-scroll.md');
+    await wb.page.keyboard.press('Control+Shift+O');
+    await wb.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await wb.page.keyboard.type('TL;DR');
+    const rows = await until(async () => {
+      const all = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      return all.some((r) => r.includes('TL;DR')) ? all : undefined;
+    }, 'the TL;DR symbol');
+    await new Promise((r) => setTimeout(r, 500));
+    const final = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    await wb.screenshot(join(SHOTS, 'symbols-once.png'));
+    assert.equal(final.filter((r) => r.includes('TL;DR')).length, 1, `rows: ${final.join(' | ')} (first seen: ${rows.join(' | ')})`);
+    await wb.closeAll();
+  });
+
+  scenario('insert-source', 'Insert Source leaves no error in the article', 60_000, async () => {
+    await wb.openFile('ai/insert-source.md');
+    await until(async () => wb.page.locator('.statusbar-item', { hasText: /\d+ facts?/ }).count(), 'the article status');
+    await wb.command('Knowledge Articles: Insert Source');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Primary source' }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+    const inserted = await until(async () => {
+      const lines = [...(await wb.visibleLines()).values()];
+      return lines.some((l) => /^\s+url: /.test(l)) && lines.filter((l) => /^  - title: /.test(l)).length >= 1 ? lines : undefined;
+    }, 'the inserted source');
+    await wb.page.keyboard.press('Escape');
+    await new Promise((r) => setTimeout(r, 2500));
+    const errors = await wb.page.locator('.editor-group-container.active .monaco-editor [class*="squiggly-error"]').count();
+    await wb.screenshot(join(SHOTS, 'insert-source.png'));
+    assert.ok(!inserted.some((l) => /url: https:\/\/$/.test(l.trimEnd())), inserted.join('\n'));
+    assert.equal(errors, 0, 'error squiggles on screen after Insert Source');
     await wb.closeAll();
   });
 
