@@ -3,6 +3,8 @@ import { splitsSurrogatePair } from './core/text';
 import { throwIfCancelled, type CancellationToken, type Finding, type Severity, type TextRange } from './core/types';
 import type { Article } from './model/article';
 import { suppressionsOf } from './model/suppressions';
+import { readableFindings } from './model/yamlRecovery';
+import type { Node } from 'yaml';
 import { allRules } from './rules';
 import { misplacedFrontmatter } from './rules/frontmatterBlock';
 import type { Rule, RuleContext } from './rules/rule';
@@ -84,5 +86,8 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
-  return findings;
+  if (article.unreadable.length === 0) return findings;
+  const categories = new Map((env.rules ?? allRules).map((r) => [r.id, r.category]));
+  const kindOf = (rule: string) => (categories.get(rule) === 'yaml' ? 'syntax' : categories.get(rule) === 'schema' ? 'precise' : 'other');
+  return readableFindings(findings, { blanked: article.unreadable, root: article.yaml?.contents as Node | null | undefined, yamlOffset: article.yamlOffset, end: article.frontmatter?.content.end ?? 0 }, kindOf);
 }

@@ -1,11 +1,11 @@
 import picomatch from 'picomatch';
 import { checkArticle, isCheckable } from './check';
 import { CONFIG_FILE, parseConfig, type ResolvedConfig } from './config';
-import { applyEdits, nonOverlapping } from './core/edits';
 import { today as todayOf } from './core/text';
 import { neverCancelled, throwIfCancelled, type CancellationToken, type Finding, type TextDocumentLike } from './core/types';
 import { relativeTo, resolveUri } from './core/uri';
 import { parseArticle, type Article } from './model/article';
+import { fixToFixedPoint } from './fixLoop';
 import { allRules } from './rules';
 import { summarize, WorkspaceIndex } from './workspaceIndex';
 
@@ -156,27 +156,17 @@ export class ArticleService {
     return { files, problems };
   }
 
-  /** Applies the safe fixes (all fixes with `unsafe`) until none is left; returns the new text. */
+  /** The findings of a text that is not (or not yet) a document: a fix's result, checked again. */
+  checkText(uri: string, text: string, version = -1): Finding[] {
+    const article = parseArticle(uri, text, version);
+    if (!this.isCheckable(article)) return [];
+    return checkArticle(article, { config: this.config, today: this.today, index: this.index.size ? this.index : undefined });
+  }
+
+  /** Applies the safe fixes (all fixes with `unsafe`) until none is left (at most 10 passes); returns the new text. */
   fixText(uri: string, text: string, options: { unsafe?: boolean } = {}): { text: string; applied: number } {
-    let current = text;
-    let applied = 0;
-    for (let pass = 0; pass < 5; pass++) {
-      const article = parseArticle(uri, current, -1 - pass);
-      if (!this.isCheckable(article)) break;
-      const findings = checkArticle(article, { config: this.config, today: this.today, index: this.index.size ? this.index : undefined });
-      const edits = nonOverlapping(
-        findings.flatMap((f) => {
-          const fix = f.fixes?.find((x) => x.safe || options.unsafe);
-          return fix ? fix.edits : [];
-        }),
-      );
-      if (edits.length === 0) break;
-      const next = applyEdits(current, edits);
-      if (next === current) break;
-      applied += edits.length;
-      current = next;
-    }
-    return { text: current, applied };
+    const result = fixToFixedPoint(text, (t, pass) => this.checkText(uri, t, -1 - pass), (f) => f.fixes?.find((x) => x.safe || options.unsafe));
+    return { text: result.text, applied: result.applied };
   }
 
   get rules() {

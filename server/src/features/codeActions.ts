@@ -1,5 +1,5 @@
-import { nonOverlapping } from '../core/edits';
-import { throwIfCancelled, type CancellationToken, type Finding, type TextEdit, type TextRange } from '../core/types';
+import { fixToFixedPoint, wholeEdit } from '../fixLoop';
+import { throwIfCancelled, type CancellationToken, type Finding, type TextRange } from '../core/types';
 import type { Article } from '../model/article';
 import type { CodeActionResult } from './types';
 
@@ -15,9 +15,10 @@ function overlaps(a: TextRange, b: TextRange): boolean {
 
 /**
  * A quick fix for every fix the engine offers on the findings under the range, and `source.fixAll` applying every
- * safe fix of the document at once (the first safe fix of each finding, skipped when it overlaps one already taken).
+ * safe fix of the document at once (the first safe fix of each finding, skipped when it overlaps one already taken),
+ * then those of the result (`recheck` gives its findings) until none is left, as `kart fix` does.
  */
-export function getCodeActions(article: Article, findings: Finding[], range: TextRange, only: string[] | undefined, token: CancellationToken): CodeActionResult[] {
+export function getCodeActions(article: Article, findings: Finding[], range: TextRange, only: string[] | undefined, token: CancellationToken, recheck?: (text: string) => readonly Finding[]): CodeActionResult[] {
   const actions: CodeActionResult[] = [];
   if (wanted('quickfix', only)) {
     for (const finding of findings) {
@@ -35,24 +36,21 @@ export function getCodeActions(article: Article, findings: Finding[], range: Tex
     }
   }
   if (wanted('source.fixAll', only)) {
-    const fixed: { rule: string; range: TextRange }[] = [];
-    let kept: TextEdit[] = [];
-    for (const finding of findings) {
+    throwIfCancelled(token);
+    // Fixed point in one command: the result is checked and fixed again (a mended syntax error lets the schema be read).
+    const result = fixToFixedPoint(article.text, (text, pass) => {
       throwIfCancelled(token);
-      const fix = finding.fixes?.find((f) => f.safe);
-      if (!fix || fix.edits.length === 0) continue;
-      // A fix is taken whole or not at all: half of a fix could leave the text worse than before.
-      const together = nonOverlapping([...kept, ...fix.edits]);
-      if (together.length !== kept.length + fix.edits.length) continue;
-      kept = together;
-      fixed.push({ rule: finding.rule, range: finding.range });
-    }
-    if (kept.length) {
+      return pass === 0 ? findings : recheck ? recheck(text) : [];
+    }, (f) => f.fixes?.find((x) => x.safe));
+    // One pass: its own edits, each where it belongs; more: one edit from the text to the fixed point.
+    const whole = wholeEdit(article.text, result.text);
+    const edits = result.passes === 1 ? result.firstEdits : whole ? [whole] : [];
+    if (edits.length) {
       actions.push({
-        title: `Fix all safe problems (${fixed.length})`,
+        title: `Fix all safe problems (${result.applied})`,
         kind: 'source.fixAll',
-        edit: { [article.uri]: kept },
-        diagnostics: fixed,
+        edit: { [article.uri]: edits },
+        diagnostics: result.firstFixed.map((f) => ({ rule: f.rule, range: f.range })),
       });
     }
   }

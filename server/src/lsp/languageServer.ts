@@ -697,7 +697,8 @@ export class LanguageServer {
           const f = findings.find((x) => x.rule === rule && x.range.start === r.start && x.range.end === r.end);
           return f ? toDiagnostic(article.lines, f, this.convert) : undefined;
         };
-        const actions = getCodeActions(article, findings, range, p.context.only, token);
+        const recheck = (text: string) => this.findingsOf(parseArticle(article.uri, text, -1), token);
+        const actions = getCodeActions(article, findings, range, p.context.only, token, recheck);
         return actions.flatMap((a) => toCodeAction(a, this.convert, diagnosticOf) ?? []);
       }),
     );

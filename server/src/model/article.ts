@@ -4,6 +4,7 @@ import type { TextRange } from '../core/types';
 import { scanBody, type Body } from './body';
 import { splitFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { plainData } from './plainData';
+import { recoverYaml, YAML_OPTIONS } from './yamlRecovery';
 
 export interface Field {
   key: string;
@@ -70,6 +71,11 @@ export interface Article {
   yamlOffset: number;
   /** The frontmatter as plain data, when it is a mapping. */
   data?: Record<string, unknown>;
+  /**
+   * Lines YAML could not read, left out so that the rest of the frontmatter is read (the model is built without
+   * them; `yaml.errors` are still those of the text as written). Empty when the YAML parses.
+   */
+  unreadable: TextRange[];
   /** Its frontmatter says it is a knowledge article (it has atomic_facts or primary_sources). */
   isArticle: boolean;
   fields: Map<string, Field>;
@@ -173,6 +179,7 @@ export function parseArticle(uri: string, text: string, version = 0, options: Pa
     frontmatter: fm,
     yamlOffset: fm?.content.start ?? 0,
     isArticle: false,
+    unreadable: [],
     fields: new Map(),
     facts: [],
     sources: [],
@@ -186,6 +193,7 @@ export function parseArticle(uri: string, text: string, version = 0, options: Pa
     article.yaml = prev.yaml;
     article.data = prev.data;
     article.isArticle = prev.isArticle;
+    article.unreadable = prev.unreadable;
     article.fields = prev.fields;
     article.facts = prev.facts;
     article.sources = prev.sources;
@@ -198,10 +206,18 @@ export function parseArticle(uri: string, text: string, version = 0, options: Pa
     // \n of the same length, so that offsets still hold; elsewhere a stray \r stays what it is, a character.
     const loneCr = text.charCodeAt(fm.open.end) === 13 && text.charCodeAt(fm.open.end + 1) !== 10;
     const yamlSource = loneCr ? yamlText.replace(/\r(?!\n)/g, '\n') : yamlText;
-    const doc = parseDocument(yamlSource, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+    let doc: Document.Parsed = parseDocument(yamlSource, YAML_OPTIONS);
+    const off = fm.content.start;
+    // An unclosed block runs into the body: its Markdown is no YAML to recover.
+    const recovered = fm.close ? recoverYaml(yamlSource, doc) : undefined;
+    if (recovered) {
+      // The model reads what parses; the errors stay those of the text as written, for yaml-syntax to report.
+      recovered.doc.errors = doc.errors;
+      doc = recovered.doc;
+      article.unreadable = recovered.blanked.map((r) => ({ start: r.start + off, end: r.end + off }));
+    }
     addDuplicateKeyErrors(doc);
     article.yaml = doc;
-    const off = fm.content.start;
     if (isMap(doc.contents)) {
       article.fields = fieldsOf(doc.contents, off);
       try {

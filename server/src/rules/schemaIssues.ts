@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { memo, nodeAtPath, nodeRange, pairOf, type Article } from '../model/article';
 import type { TextRange } from '../core/types';
 import type { ArticleSchema, JsonPath, SchemaIssue } from '../schema/articleSchema';
@@ -50,9 +50,49 @@ export function schemaIssuesOf(article: Article, schema: ArticleSchema): Located
   return memo(article, 'schemaIssues', () => {
     // YAML that does not parse yields a half-read mapping: checking it against the schema would report keys as
     // missing or unknown that are only unreadable. The syntax error is the one finding that helps.
-    if (!article.data || article.yaml?.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return [];
-    return schema.validate(article.data).map((issue) => ({ ...issue, range: issueRange(article, issue) }));
+    // When lines were left out to read the rest (model/yamlRecovery.ts), what they could explain is left out too.
+    const broken = article.yaml?.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+    if (!article.data || (broken && article.unreadable.length === 0)) return [];
+    const issues = schema.validate(article.data).map((issue) => ({ ...issue, range: issueRange(article, issue) }));
+    return broken ? issues.filter((issue) => !touchesUnreadable(article, issue)) : issues;
   });
+}
+
+function intersects(a: TextRange, b: TextRange): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** From a node (its key, in a mapping) to the next sibling's start: the lines that belong to it, blank ones included. */
+function extentOf(article: Article, path: JsonPath): TextRange {
+  const fm = article.frontmatter!;
+  const off = article.yamlOffset;
+  if (path.length === 0) return { start: fm.content.start, end: fm.content.end };
+  const parentPath = path.slice(0, -1);
+  const parent = nodeAtPath(article, parentPath).node;
+  const own = nodeAtPath(article, path);
+  const first = nodeRange((own.pair?.key as Node | undefined) ?? own.node ?? undefined, off);
+  let next: number | undefined;
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pairs = parent.items as Pair<Node, Node | null>[];
+    const i = pairs.findIndex((p) => String((p.key as { value?: unknown })?.value) === String(last));
+    next = (pairs[i + 1]?.key as Node | undefined)?.range?.[0];
+  } else if (isSeq(parent)) {
+    next = (parent.items[Number(last) + 1] as Node | undefined)?.range?.[0];
+  }
+  const end = next !== undefined ? next + off : extentOf(article, parentPath).end;
+  return { start: first?.start ?? end, end };
+}
+
+/** Whether a line left out by recovery could be the cause of an issue: on it, or inside what the issue is about. */
+function touchesUnreadable(article: Article, issue: LocatedIssue): boolean {
+  const hit = (r: TextRange) => article.unreadable.some((u) => intersects(u, r.end > r.start ? r : { start: r.start, end: r.start + 1 }));
+  if (hit(issue.range)) return true;
+  if (issue.keyword === 'additionalProperties') return false;
+  const node = nodeAtPath(article, issue.path).node;
+  // A value written in full is judged by itself; a collection, an empty value or a missing key by all its lines.
+  if (issue.keyword !== 'required' && isScalar(node) && node.value !== null) return false;
+  return hit(extentOf(article, issue.path));
 }
 
 export function pathLabel(path: JsonPath): string {

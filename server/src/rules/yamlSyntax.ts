@@ -1,20 +1,11 @@
-import { Parser, visit, type YAMLError } from 'yaml';
+import { visit, type YAMLError } from 'yaml';
+import { missingSpaceAfterColon, unclosedQuoteOffset } from '../model/yamlRecovery';
 import type { TextRange } from '../core/types';
 import type { Article } from '../model/article';
 import { replaceFix } from './fixes';
 import type { Rule, RuleContext } from './rule';
 
-/** `key:value` with no space: YAML reads the whole line as one plain word. Returns the colon's offset. */
-export function missingSpaceAfterColon(line: string): number | undefined {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '-')) i++;
-  const keyStart = i;
-  while (i < line.length && /[A-Za-z0-9_-]/.test(line[i])) i++;
-  if (i === keyStart || line[i] !== ':') return undefined;
-  const next = line[i + 1];
-  if (next === undefined || next === ' ' || next === '\t' || next === ':') return undefined;
-  return i;
-}
+export { missingSpaceAfterColon } from '../model/yamlRecovery';
 
 function plain(error: YAMLError): string {
   return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
@@ -38,30 +29,11 @@ function nextContentLine(article: Article, line: number, last: number): number {
 /** Where a quoted string that never closes opens: YAML reports the end of the document instead. */
 function unclosedQuote(article: Article): TextRange | undefined {
   const fm = article.frontmatter!;
-  let found: TextRange | undefined;
-  const walk = (node: unknown, depth: number) => {
-    if (found || depth > 60 || !node || typeof node !== 'object') return;
-    const t = node as { type?: string; offset?: number; source?: string };
-    if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.offset === 'number' && typeof t.source === 'string') {
-      const q = t.source[0];
-      const body = t.source.trimEnd();
-      const closed = body.length >= 2 && body.endsWith(q) && !(q === '"' && /(^|[^\\])(\\\\)*\\"$/.test(body));
-      if (!closed) {
-        const start = fm.content.start + t.offset;
-        found = { start, end: article.lines.lineEnd(article.lines.lineAt(start)) };
-      }
-      return;
-    }
-    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v, depth + 1);
-  };
-  try {
-    // As the model parses it: a lone \r is a line break to YAML (same length, so offsets hold).
-    const source = article.text.slice(fm.content.start, fm.content.end).replace(/\r(?!\n)/g, '\n');
-    for (const token of new Parser().parse(source)) walk(token, 0);
-  } catch {
-    return undefined;
-  }
-  return found;
+  // As the model parses it: a lone \r is a line break to YAML (same length, so offsets hold).
+  const at = unclosedQuoteOffset(article.text.slice(fm.content.start, fm.content.end).replace(/\r(?!\n)/g, '\n'));
+  if (at === undefined) return undefined;
+  const start = fm.content.start + at;
+  return { start, end: article.lines.lineEnd(article.lines.lineAt(start)) };
 }
 
 /** An alias (`*name`) with no anchor before it: YAML parses it, then cannot resolve it. */

@@ -5,6 +5,7 @@ import { parseConfig } from '../../../server/src/config';
 import { applyEdits } from '../../../server/src/core/edits';
 import { neverCancelled, type Finding } from '../../../server/src/core/types';
 import { getCodeActions } from '../../../server/src/features/codeActions';
+import { fixToFixedPoint, MAX_FIX_PASSES } from '../../../server/src/fixLoop';
 import { article, marked, TODAY, validArticle } from '../../helpers';
 
 const uri = 'file:///ws/ai/test-article.md';
@@ -61,5 +62,41 @@ describe('code actions', () => {
     assert.ok(quick, JSON.stringify(actions.map((x) => x.title)));
     assert.strictEqual(quick.title, 'Change to "high"');
     assert.strictEqual(applyEdits(doc, quick.edit[uri]), validArticle().replace('confidence: medium', 'confidence: high'));
+  });
+});
+
+describe('fix all: a fixed point in one command', () => {
+  const config = parseConfig(undefined);
+  const check = (text: string) => checkArticle(article(text), { config, today: TODAY });
+
+  it('re-checks the result and fixes again: a chain of fixes is done in one action, as one edit', () => {
+    // Each text's finding is fixed into the next one: a → b → c, and c is clean.
+    const chain: Record<string, string> = { 'a-x': 'b-x', 'b-x': 'c-x' };
+    const findingsOf = (text: string): Finding[] => (chain[text] ? [finding('step', 0, 1, [{ title: 'Step', edits: [{ range: { start: 0, end: 1 }, newText: chain[text][0] }], safe: true }])] : []);
+    const a = article('a-x');
+    const [fixAll] = getCodeActions(a, findingsOf('a-x'), { start: 0, end: 0 }, ['source.fixAll'], neverCancelled, findingsOf);
+    assert.strictEqual(fixAll.title, 'Fix all safe problems (2)');
+    assert.deepStrictEqual(fixAll.edit[uri], [{ range: { start: 0, end: 1 }, newText: 'c' }]);
+  });
+
+  it('stops after 10 passes when fixes never end, and when a fix undoes another', () => {
+    const grow = (text: string): Finding[] => [finding('grow', 0, 0, [{ title: 'Grow', edits: [{ range: { start: 0, end: 0 }, newText: 'x' }], safe: true }])];
+    const r = fixToFixedPoint('', grow, (f) => f.fixes?.[0]);
+    assert.deepStrictEqual([r.text, r.passes, r.applied], ['xxxxxxxxxx', MAX_FIX_PASSES, 10]);
+    const flip = (text: string): Finding[] => [finding('flip', 0, 1, [{ title: 'Flip', edits: [{ range: { start: 0, end: 1 }, newText: text === 'a' ? 'b' : 'a' }], safe: true }])];
+    assert.deepStrictEqual(fixToFixedPoint('a', flip, (f) => f.fixes?.[0]).text, 'b');
+  });
+
+  it('mends `id:"x"`, a misspelt key and "hgih" in one command; nothing is left for a second', () => {
+    const text = validArticle({ facts: '  - id: f1\n    statement: FLAN showed it.\n    source_title: Finetuned Language Models Are Zero-Shot Learners\n    source_url: https://arxiv.org/abs/2109.01652\n    confidnce: hgih\n' })
+      .replace('id: test-article', 'id:"test-article"')
+      .replace('confidence: medium', 'confidence: hgih');
+    const a = article(text);
+    const [fixAll] = getCodeActions(a, check(text), { start: 0, end: 0 }, ['source.fixAll'], neverCancelled, check);
+    const fixed = applyEdits(text, fixAll.edit[uri]);
+    assert.strictEqual(fixAll.edit[uri].length, 1);
+    assert.ok(fixed.includes('\nid: "test-article"\n') && fixed.includes('\nconfidence: high\n') && fixed.includes('\n    confidence: high\n'), fixed);
+    assert.deepStrictEqual(check(fixed).filter((f) => f.rule.startsWith('schema-') || f.rule.startsWith('yaml-')), []);
+    assert.deepStrictEqual(getCodeActions(article(fixed), check(fixed), { start: 0, end: 0 }, ['source.fixAll'], neverCancelled, check), []);
   });
 });
