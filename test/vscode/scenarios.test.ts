@@ -125,14 +125,19 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     await wb.goTo(last.line, 1);
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Enter');
-    // Back to the list's two-space level, as an author does with Backspace.
-    await wb.page.keyboard.press('Backspace');
+    await until(async () => (await wb.cursor()).line === last.line + 1, 'the cursor on the new line', 5_000);
+    // Back to the list's two-space level, as an author does with Backspace (each press waits for the status bar).
     let column = (await wb.cursor()).column;
     while (column > 3) {
+      const was = column;
       await wb.page.keyboard.press('Backspace');
-      column = (await wb.cursor()).column;
+      column = await until(async () => {
+        const c = (await wb.cursor()).column;
+        return c < was ? c : undefined;
+      }, 'Backspace to take the cursor left', 5_000);
     }
     if (column < 3) await wb.page.keyboard.type(' '.repeat(3 - column));
+    assert.equal((await wb.lineText(last.line + 1))?.length, 2, 'the new line holds the two spaces of the list level');
     // No Ctrl+Space: the suggestions open while typing.
     await wb.page.keyboard.type('fact', { delay: 120 });
     const rows = await wb.suggestions('kart-fact');
