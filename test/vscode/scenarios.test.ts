@@ -16,6 +16,9 @@ import { Workbench, until } from './workbenchDriver';
 
 type Harness = typeof import('./harness.mjs');
 
+/** What a scenario saw on screen, in the test's output. */
+const saw = (scenario: string, what: string) => process.stderr.write(`[scenario ${scenario}] ${what}\n`);
+
 const ROOT = resolve(__dirname, '../../..');
 const SHOTS = join(ROOT, 'test-results', 'scenarios');
 const SEED = readFileSync(join(ROOT, 'test/vscode/workspace/ai/instruction-tuning.md'), 'utf8');
@@ -143,6 +146,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     const rows = await wb.suggestions('kart-fact');
     const focused = await wb.page.locator('.suggest-widget.visible .monaco-list-row.focused').innerText();
     await wb.screenshot(join(SHOTS, 'snippet-offered.png'));
+    saw('snippet', `suggestions while typing "fact": ${rows.map((r) => r.replace(/\s+/g, ' ').trim()).join(' | ')}`);
     assert.match(focused, /kart-fact/, `the focused suggestion (of ${rows.join(' | ')})`);
     await wb.page.keyboard.press('Enter');
     const line = last.line + 1;
@@ -150,6 +154,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
       throw new Error(`${(e as Error).message}; the editor shows: ${JSON.stringify([...(await wb.visibleLines())].filter(([n]) => n >= line - 1 && n <= line + 5))}`);
     });
     const shown = await wb.visibleLines();
+    saw('snippet', `after Enter: ${JSON.stringify([line, line + 1, line + 2, line + 3, line + 4].map((n) => shown.get(n)))}`);
     assert.match(shown.get(line + 1) ?? '', /^    statement: /);
     await wb.screenshot(join(SHOTS, 'snippet-accepted.png'));
     await wb.page.keyboard.press('Escape');
@@ -165,6 +170,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     await wb.page.keyboard.type('sta', { delay: 120 });
     const rows = await wb.suggestions('status');
     await wb.screenshot(join(SHOTS, 'field-names-while-typing.png'));
+    saw('field-names', `suggestions while typing "sta": ${rows.map((r) => r.replace(/\s+/g, ' ').trim()).join(' | ')}`);
     assert.ok(rows.some((r) => /^status/.test(r.trim())), rows.join(' | '));
     await wb.page.keyboard.press('Escape');
     // The body is prose: typing there opens nothing.
@@ -187,6 +193,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     await new Promise((r) => setTimeout(r, 500));
     const final = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
     await wb.screenshot(join(SHOTS, 'symbols-once.png'));
+    saw('symbols', `Go to Symbol "TL;DR": ${final.map((r) => r.trim()).join(' | ')}`);
     assert.equal(final.filter((r) => r.includes('TL;DR')).length, 1, `rows: ${final.join(' | ')} (first seen: ${rows.join(' | ')})`);
     await wb.closeAll();
   });
@@ -205,6 +212,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     await new Promise((r) => setTimeout(r, 2500));
     const errors = await wb.page.locator('.editor-group-container.active .monaco-editor [class*="squiggly-error"]').count();
     await wb.screenshot(join(SHOTS, 'insert-source.png'));
+    saw('insert-source', `inserted: ${inserted.filter((l) => /^  - title: |^    (type|year|url|institution): /.test(l)).slice(-5).join(' / ')}; error squiggles on screen: ${errors}`);
     assert.ok(!inserted.some((l) => /url: https:\/\/$/.test(l.trimEnd())), inserted.join('\n'));
     assert.equal(errors, 0, 'error squiggles on screen after Insert Source');
     await wb.closeAll();
@@ -220,12 +228,14 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     }, 'a squiggle under hgih');
     const hover = await wb.hoverText('hgih');
     await wb.screenshot(join(SHOTS, 'squiggle-despite-syntax-error.png'));
+    saw('syntax-error', `squiggles under hgih: ${overValue.join(', ')}; hover: ${hover.replace(/\s+/g, ' ').slice(0, 200)}`);
     assert.match(hover, /high/, `the hover on hgih: ${hover}`);
     await wb.goTo(2, 1);
     const overSyntax = await until(async () => {
       const s = await wb.squigglesOver('id:"syntax-error"');
       return s.length && !s.includes('(text not visible)') ? s : undefined;
     }, 'the syntax error squiggle on line 2');
+    saw('syntax-error', `squiggles on line 2 (id:"syntax-error"): ${overSyntax.join(', ')}`);
     assert.ok(overSyntax.includes('error'), `line 2's squiggles: ${overSyntax.join(', ')}`);
     assert.ok(overValue.length >= 1, `hgih's squiggles: ${overValue.join(', ')}`);
     await wb.closeAll();
@@ -242,20 +252,28 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     const offered = await menu.allInnerTexts();
     const focused = await wb.page.locator('.action-widget .monaco-list-row.focused').innerText().catch(() => '');
     await wb.screenshot(join(SHOTS, 'did-you-mean-menu.png'));
+    saw('did-you-mean', `Ctrl+. menu: ${offered.map((r) => r.trim()).join(' | ')}; focused: ${focused.trim()}`);
     assert.match(focused, /high/, `the focused fix (of ${offered.join(' | ')})`);
     await wb.page.keyboard.press('Enter');
     await until(async () => (await wb.lineText(at.line)) === '    confidence: high', `line ${at.line} to read "    confidence: high"`, 10_000);
+    saw('did-you-mean', `after Enter, line ${at.line}: ${await wb.lineText(at.line)}`);
     await wb.screenshot(join(SHOTS, 'did-you-mean-fixed.png'));
     await wb.closeAll();
   });
 
   scenario('preview', 'scrolling the preview to the facts moves the editor to atomic_facts; a click on the f2 row selects it and the preview keeps its scroll', 120_000, async () => {
     const text = FILES['ai/preview-scroll.md'];
+    // A plain Markdown file keeps VS Code's own preview button, and has none of the extension's.
+    await wb.openFile('README.md');
+    const builtin = wb.page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Open Preview to the Side"]');
+    await builtin.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await wb.page.locator('.editor-actions .action-label[aria-label^="Open Article Preview"]').count(), 0);
     await wb.openFile('ai/preview-scroll.md');
     const button = wb.page.locator('.editor-actions .action-label[aria-label^="Open Article Preview to the Side"]');
     await button.waitFor({ state: 'visible', timeout: 20_000 });
     // One preview button on an article: the built-in one is not shown beside it.
-    const previewButtons = await wb.page.locator('.editor-group-container.active .editor-actions .action-label[aria-label*="Preview"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const previewButtons: (string | null)[] = await wb.page.locator('.editor-group-container.active .editor-actions .action-label[aria-label*="Preview"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    saw('preview', `preview buttons on the article: ${JSON.stringify(previewButtons.map((l) => l!.split('\n')[0]))}`);
     assert.deepEqual(previewButtons.map((l) => l!.split('\n')[0]), ['Open Article Preview to the Side (Ctrl+K Alt+V)']);
     await button.click();
     const frame = await wb.webviewFrame('Self-Instruct: Aligning Language Models');
@@ -275,6 +293,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     // The editor followed to the facts block of the frontmatter, not to the end of the body.
     const facts = { from: where(text, 'atomic_facts:').line, to: where(text, 'completeness:').line };
     const shownTop = Math.min(...(await wb.visibleLines()).keys());
+    saw('preview', `preview scrolled to the facts: scrollY ${before}; the editor's top line ${shownTop} (atomic_facts: lines ${facts.from}–${facts.to})`);
     assert.ok(shownTop >= facts.from - 1 && shownTop <= facts.to, `the editor's top line ${shownTop} is in atomic_facts (lines ${facts.from}–${facts.to})`);
     await frame.locator('#fact-1 .kart-fact-statement').click();
     const f2 = where(text, '  - id: f2').line;
@@ -282,6 +301,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     await new Promise((r) => setTimeout(r, 1500));
     const afterClick = await frame.evaluate(() => window.scrollY);
     await wb.screenshot(join(SHOTS, 'preview-click-keeps-scroll.png'));
+    saw('preview', `after the click on the f2 row: cursor line ${(await wb.cursor()).line} "${(await wb.visibleLines()).get(f2)}", preview scrollY ${afterClick}`);
     assert.ok(Math.abs(afterClick - before) <= 4, `the preview's scroll: ${before} before the click, ${afterClick} after`);
     assert.equal((await wb.visibleLines()).get(f2), '  - id: f2');
     await wb.closeAll();
@@ -305,6 +325,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     // Three citations and the fact's id in the frontmatter, each once.
     assert.equal((text.match(/\[@f1\]/g) ?? []).length, 3);
     const seen = `the peek's title: ${heading.split('\n').pop()}; rows: ${rows.join(' | ')}`;
+    saw('references', seen);
     assert.match(heading, /References \(4\)/, seen);
     assert.equal(rows.filter((r) => r.includes('[@f1]')).length, 3, seen);
     assert.equal(rows.filter((r) => r.includes('- id: f1')).length, 1, seen);
@@ -329,6 +350,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
       return found.length >= 3 ? found : undefined;
     }, 'placeholder-text findings in the Problems panel', 30_000);
     await wb.screenshot(join(SHOTS, 'template-placeholders.png'));
+    saw('new-article', `${placeholderRows.length} placeholder-text rows in Problems: ${placeholderRows.map((r) => r.replace(/\s+/g, ' ').slice(0, 90)).join(' | ')}`);
     // The template's fact and source, left as they came: each of their placeholders is named.
     for (const what of [/statement of fact "f1"/, /source_url of fact "f1"/, /title of primary_sources/]) {
       assert.ok(placeholderRows.some((r) => what.test(r)), `${what} among:\n${placeholderRows.join('\n')}`);
@@ -341,6 +363,7 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });
     const question = await dialog.innerText();
     await wb.screenshot(join(SHOTS, 'new-article-title-taken.png'));
+    saw('new-article', `same title again: ${question.replace(/\s+/g, ' ')}`);
     assert.match(question, /already exists/);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });

@@ -34,10 +34,13 @@ export class Workbench {
   async openFile(relativePath: string): Promise<void> {
     const page = this.page;
     const name = relativePath.split('/').pop()!;
+    const input = page.locator('.quick-input-widget input');
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await input.waitFor({ state: 'visible' });
     await page.keyboard.type(relativePath);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    await until(async () => (await input.inputValue()) === relativePath, `the quick open box to read ${relativePath}`, 5_000);
+    // Enter takes the focused row: wait for the search to put the file there (the recent files come first).
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').waitFor();
