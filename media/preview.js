@@ -1,5 +1,5 @@
 // The preview page's only script (loaded with the page's CSP nonce). It talks to the extension by messages:
-// scroll sync both ways by source line, fact cards reveal their fact in the editor, links go to the extension,
+// scroll sync both ways by source line (the facts table and the sources by their frontmatter lines), fact rows reveal their fact in the editor, links go to the extension,
 // which opens http(s) and mailto in the browser. Updates replace <main>'s content so the page never reloads.
 (function () {
   'use strict';
@@ -10,6 +10,8 @@
 
   // Programmatic scrolls must not echo back to the editor, and the editor's echo must not move us again.
   let ignoreScrollUntil = 0;
+  // After a click on a fact the editor moves to it; the reader keeps their place here, so its echo is not followed.
+  let holdUntil = 0;
 
   function saveState() {
     if (vscode) vscode.setState({ uri: main.dataset.uri, scrollY: window.scrollY });
@@ -23,26 +25,31 @@
     return el.getBoundingClientRect().top + window.scrollY;
   }
 
+  const lineOf = (el) => Number(el.dataset.line);
+
+  // The page shows the document's parts in its own order: the header (the frontmatter's top), the body, then the
+  // facts table and the sources, whose lines lie in the frontmatter above the body. Lines grow within a part only, so
+  // a line maps to the element with the greatest line not after it (wherever it stands on the page), and the
+  // position between two elements is interpolated only when they are neighbours of the same part.
   function scrollToLine(line) {
     const els = lineElements();
     if (els.length === 0) return;
-    let prev;
-    let next;
-    for (const el of els) {
-      const l = Number(el.dataset.line);
-      if (l <= line) prev = el;
-      else {
-        next = el;
-        break;
-      }
+    let best = -1;
+    for (let i = 0; i < els.length; i++) {
+      const l = lineOf(els[i]);
+      if (l <= line && (best < 0 || l >= lineOf(els[best]))) best = i;
     }
     let y = 0;
-    if (prev) {
-      const prevLine = Number(prev.dataset.line);
-      y = topOf(prev);
-      if (next) {
-        const nextLine = Number(next.dataset.line);
-        y += ((line - prevLine) / Math.max(1, nextLine - prevLine)) * (topOf(next) - y);
+    if (best >= 0) {
+      const prevLine = lineOf(els[best]);
+      // A section's heading carries its first item's line: show the heading, not the item under it.
+      let first = best;
+      while (first > 0 && lineOf(els[first - 1]) === prevLine) first--;
+      y = topOf(els[first]);
+      const next = els[best + 1];
+      if (next && lineOf(next) > prevLine) {
+        const nextLine = lineOf(next);
+        y += ((Math.min(line, nextLine) - prevLine) / Math.max(1, nextLine - prevLine)) * (topOf(next) - y);
       }
     }
     ignoreScrollUntil = Date.now() + 250;
@@ -52,21 +59,19 @@
   function lineAtTop() {
     const els = lineElements();
     const top = window.scrollY + 8;
-    let prev;
-    let next;
-    for (const el of els) {
-      if (topOf(el) <= top) prev = el;
-      else {
-        next = el;
-        break;
-      }
+    let at = -1;
+    for (let i = 0; i < els.length; i++) {
+      if (topOf(els[i]) <= top) at = i;
+      else break;
     }
-    if (!prev) return 0;
-    const prevLine = Number(prev.dataset.line);
-    if (!next) return prevLine;
+    if (at < 0) return 0;
+    const prev = els[at];
+    const next = els[at + 1];
+    const prevLine = lineOf(prev);
+    if (!next || lineOf(next) <= prevLine) return prevLine;
     const prevTop = topOf(prev);
     const fraction = (top - prevTop) / Math.max(1, topOf(next) - prevTop);
-    return Math.floor(prevLine + fraction * (Number(next.dataset.line) - prevLine));
+    return Math.floor(prevLine + fraction * (lineOf(next) - prevLine));
   }
 
   let scrollPending = false;
@@ -88,7 +93,9 @@
 
   function revealFact(card) {
     const line = Number(card.dataset.factLine);
-    if (Number.isFinite(line)) post({ type: 'revealFact', line, id: card.dataset.fact });
+    if (!Number.isFinite(line)) return;
+    holdUntil = Date.now() + 1000;
+    post({ type: 'revealFact', line, id: card.dataset.fact });
   }
 
   document.addEventListener('click', (event) => {
@@ -137,7 +144,7 @@
       else window.scrollTo(0, 0);
       saveState();
     } else if (message.type === 'scrollToLine' && typeof message.line === 'number') {
-      scrollToLine(message.line);
+      if (Date.now() >= holdUntil) scrollToLine(message.line);
     }
   });
 

@@ -8,6 +8,7 @@ import { builtinPreviewSupport } from './builtinPreview';
 import { insertCitation, insertFact, insertSource } from './commands/articleCommands';
 import { newArticle } from './commands/newArticle';
 import { checkWorkspace, showFactReferences } from './commands/workspaceCommands';
+import { frontmatterSuggest } from './frontmatterSuggest';
 import { ArticlePreview } from './preview/panel';
 import { KartServer } from './server';
 import { ArticleStatusBar } from './statusBar';
@@ -55,9 +56,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     preview,
     statusBar,
     builtin.disposable,
+    frontmatterSuggest(server),
     command('knowledgeArticles.openPreview', (uri) => preview.show(asUri(uri), vscode.ViewColumn.Active)),
     command('knowledgeArticles.openPreviewToSide', (uri) => preview.show(asUri(uri), vscode.ViewColumn.Beside, true)),
-    command('knowledgeArticles.newArticle', (folder, title) => newArticle(server, folder, title)),
+    command('knowledgeArticles.newArticle', (folder, title, confirm) => newArticle(server, folder, title, confirm)),
     command('knowledgeArticles.insertFact', () => insertFact(server)),
     command('knowledgeArticles.insertCitation', (id) => insertCitation(server, typeof id === 'string' ? id : undefined)),
     command('knowledgeArticles.insertSource', (list) => insertSource(server, list as never)),

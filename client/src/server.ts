@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ARTICLE_VIEW, type ArticleView } from '../../server/src/protocol';
+import { builtinMarkdownMiddleware } from './builtinMarkdownOverlap';
 import { SECTION, serverInitOptions } from './settings';
 
 /**
@@ -42,6 +43,7 @@ export class KartServer implements vscode.Disposable {
         fileEvents: [vscode.workspace.createFileSystemWatcher('**/kart.config.json'), vscode.workspace.createFileSystemWatcher('**/*.md')],
       },
       outputChannel: this.output,
+      middleware: builtinMarkdownMiddleware,
     };
     this.current = new LanguageClient('knowledgeArticles', 'Knowledge Articles', serverOptions, clientOptions);
     await this.current.start();

@@ -4,6 +4,7 @@ import type { KartServer } from './server';
 import { isMarkdown, readSettings } from './settings';
 
 export const IS_ARTICLE_CONTEXT = 'knowledgeArticles.isArticle';
+export const CUSTOM_MARKDOWN_PREVIEW_CONTEXT = 'hasCustomMarkdownPreview';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -64,7 +65,8 @@ export class ArticleStatusBar implements vscode.Disposable {
     const generation = ++this.generation;
     const document = vscode.window.activeTextEditor?.document;
     let view: ArticleView | undefined;
-    if (isMarkdown(document) && readSettings(document.uri).statusBarEnabled) {
+    // The view is needed even with the item turned off: the editor's title buttons depend on it.
+    if (isMarkdown(document)) {
       try {
         view = await this.server.view(document, { fresh });
       } catch {
@@ -74,7 +76,10 @@ export class ArticleStatusBar implements vscode.Disposable {
     if (generation !== this.generation) return;
     const isArticle = !!view?.isArticle;
     void vscode.commands.executeCommand('setContext', IS_ARTICLE_CONTEXT, isArticle);
-    if (!view || !isArticle || !document) {
+    // The built-in Markdown extension hides its own preview buttons while this is set (its menus say
+    // `!hasCustomMarkdownPreview`): an article shows one preview button, the extension's; other Markdown files keep theirs.
+    void vscode.commands.executeCommand('setContext', CUSTOM_MARKDOWN_PREVIEW_CONTEXT, isArticle);
+    if (!view || !isArticle || !document || !readSettings(document.uri).statusBarEnabled) {
       this.item.hide();
       this.shown = false;
       return;
@@ -83,7 +88,7 @@ export class ArticleStatusBar implements vscode.Disposable {
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = view.problems.errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : view.stale ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.command = { command: 'knowledgeArticles.openPreviewToSide', title: 'Open Preview to the Side', arguments: [document.uri] };
+    this.item.command = { command: 'knowledgeArticles.openPreviewToSide', title: 'Open Article Preview to the Side', arguments: [document.uri] };
     this.item.show();
     this.shown = true;
   }

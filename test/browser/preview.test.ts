@@ -136,6 +136,53 @@ describe('preview page in Chromium', () => {
     await page.close();
   });
 
+  it('scroll sync maps the facts table to atomic_facts and the source lists to theirs, both ways', async () => {
+    await load(pageHtml(server, viewOf(text)));
+    // Short, so that every row and list can reach the top of the page.
+    await page.setViewportSize({ width: 1100, height: 400 });
+    const f2 = lineOf('  - id: f2');
+    // At the top of the page, or as far down as the page goes with it in view.
+    const near = (selector: string) =>
+      page.waitForFunction(
+        (sel) => {
+          const top = document.querySelector(sel)!.getBoundingClientRect().top;
+          const atEnd = Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight;
+          return Math.abs(top) < 20 || (atEnd && top > 0 && top < window.innerHeight);
+        },
+        selector,
+        { timeout: 5000 },
+      );
+    // The editor at a fact (or inside it) shows its row, not the end of the body.
+    await page.evaluate((line) => window.postMessage({ type: 'scrollToLine', line }, '*'), f2 + 2);
+    await near('#fact-1');
+    const secondary = lineOf('secondary_sources:') + 1;
+    await page.evaluate((line) => window.postMessage({ type: 'scrollToLine', line }, '*'), secondary);
+    await near('.kart-sources h3:nth-of-type(2)');
+    await page.waitForTimeout(300);
+    // The page scrolled to a row or a list: the editor goes to its block in the frontmatter.
+    await page.evaluate(() => document.getElementById('fact-2')!.scrollIntoView({ block: 'start' }));
+    await page.waitForFunction((line) => (window as unknown as { __posted: Posted[] }).__posted.at(-1)?.line === line, lineOf('  - id: f3'));
+    await page.waitForTimeout(300);
+    await page.evaluate(() => document.querySelector('.kart-sources h2')!.scrollIntoView({ block: 'start' }));
+    await page.waitForFunction((line) => (window as unknown as { __posted: Posted[] }).__posted.at(-1)?.line === line, lineOf('primary_sources:') + 1);
+    await page.close();
+  });
+
+  it('a click on a fact row keeps the page where it is, even when the editor scrolls back', async () => {
+    await load(pageHtml(server, viewOf(text)));
+    await page.evaluate(() => document.getElementById('fact-1')!.scrollIntoView({ block: 'center' }));
+    await page.waitForTimeout(300);
+    const before = await page.evaluate(() => Math.round(window.scrollY));
+    assert.ok(before > 300, `the page scrolled to the facts (${before})`);
+    await page.click('#fact-1 .kart-fact-statement');
+    await waitForPosted(page, 'revealFact');
+    // What the editor's move to `- id: f2` would send back.
+    await page.evaluate((line) => window.postMessage({ type: 'scrollToLine', line }, '*'), lineOf('  - id: f2'));
+    await page.waitForTimeout(300);
+    assert.strictEqual(await page.evaluate(() => Math.round(window.scrollY)), before);
+    await page.close();
+  });
+
   it('an update replaces the content in place: no reload, the scroll position kept', async () => {
     await load(pageHtml(server, viewOf(text)));
     await page.evaluate(() => {

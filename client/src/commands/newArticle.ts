@@ -23,7 +23,31 @@ async function folderFor(arg: unknown): Promise<vscode.Uri | undefined> {
  * New Article: asks the title; the server derives the slug id, the category (from the folder) and today's dates. The
  * file is created through a workspace edit and never overwrites an existing one.
  */
-export async function newArticle(server: KartServer, folderArg?: unknown, titleArg?: unknown): Promise<vscode.Uri | undefined> {
+interface NewArticleReply {
+  uri: string;
+  text: string;
+  /** An article is already named after this title: `uri` is a numbered name beside it. */
+  titleTaken?: boolean;
+  select?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/**
+ * Another article already has the file this title names: say so and let the author choose, instead of silently
+ * writing `…-2.md`. `confirmArg` ('reuse' or 'cancel') answers for tests and scripts.
+ */
+async function confirmTakenTitle(title: string, uri: vscode.Uri, confirmArg: unknown): Promise<boolean> {
+  if (confirmArg === 'reuse') return true;
+  if (confirmArg === 'cancel') return false;
+  const reuse = `Create ${uri.path.split('/').pop()}`;
+  const answer = await vscode.window.showWarningMessage(
+    `An article for "${title}" already exists in this folder.`,
+    { modal: true, detail: `A second one would be ${vscode.workspace.asRelativePath(uri)}, with the same title. Create it anyway?` },
+    reuse,
+  );
+  return answer === reuse;
+}
+
+export async function newArticle(server: KartServer, folderArg?: unknown, titleArg?: unknown, confirmArg?: unknown): Promise<vscode.Uri | undefined> {
   const folder = await folderFor(folderArg);
   if (!folder) {
     void vscode.window.showWarningMessage('Open a folder first: new articles are created in a workspace folder.');
@@ -41,8 +65,9 @@ export async function newArticle(server: KartServer, folderArg?: unknown, titleA
           })
         )?.trim();
   if (!title) return undefined;
-  const result = await server.request<{ uri: string; text: string }>(NEW_ARTICLE, { title, folderUri: folder.toString() });
+  const result = await server.request<NewArticleReply>(NEW_ARTICLE, { title, folderUri: folder.toString() });
   const uri = vscode.Uri.parse(result.uri);
+  if (result.titleTaken && !(await confirmTakenTitle(title, uri, confirmArg))) return undefined;
   const exists = await vscode.workspace.fs.stat(uri).then(
     () => true,
     () => false,
@@ -63,10 +88,9 @@ export async function newArticle(server: KartServer, folderArg?: unknown, titleA
   await document.save();
   const editor = await vscode.window.showTextDocument(document);
   // Put the cursor on the first thing the author has to write.
-  const todo = document.getText().indexOf('TODO');
-  if (todo >= 0) {
-    const start = document.positionAt(todo);
-    editor.selection = new vscode.Selection(start, document.lineAt(start.line).range.end);
+  if (result.select) {
+    const at = (p: { line: number; character: number }) => new vscode.Position(p.line, p.character);
+    editor.selection = new vscode.Selection(at(result.select.start), at(result.select.end));
     editor.revealRange(editor.selection);
   }
   return uri;

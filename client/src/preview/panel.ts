@@ -225,6 +225,8 @@ export class ArticlePreview implements vscode.Disposable {
       }
       case 'revealFact': {
         if (!Number.isInteger(message.line)) break;
+        // The click came from the preview: the editor moves to the fact, the preview stays where the reader is.
+        this.ignoreEditorScrollUntil = Date.now() + 1000;
         const document = await vscode.workspace.openTextDocument(this.uri);
         const line = Math.max(0, Math.min(message.line, document.lineCount - 1));
         const range = document.lineAt(line).range;

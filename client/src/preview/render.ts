@@ -131,7 +131,7 @@ function renderFacts(view: ArticleView): string {
     const cited = f.cited + f.mapped;
     const citedText = `${f.cited}${f.mapped ? ` <span class="kart-mapped-count" title="Source-Mapped Facts bullets">+ ${f.mapped} mapped</span>` : ''}`;
     return (
-      `<tr class="kart-fact${cited === 0 ? ' kart-fact-uncited' : ''}" id="${factAnchor(i)}" data-fact="${escapeHtml(f.id)}" data-fact-line="${f.line}" tabindex="0" title="Show this fact in the editor">` +
+      `<tr class="kart-fact${cited === 0 ? ' kart-fact-uncited' : ''}" id="${factAnchor(i)}" data-fact="${escapeHtml(f.id)}" data-fact-line="${f.line}" data-line="${f.line}" tabindex="0" title="Show this fact in the editor">` +
       `<td class="kart-fact-id"><code>${escapeHtml(f.id)}</code></td>` +
       `<td class="kart-fact-statement">${escapeHtml(f.statement)}</td>` +
       `<td class="kart-fact-source">${renderFactSource(f)}</td>` +
@@ -140,7 +140,7 @@ function renderFacts(view: ArticleView): string {
     );
   });
   return (
-    `<section class="kart-facts"><h2>Facts <span class="kart-count">${view.facts.length}</span></h2>` +
+    `<section class="kart-facts"><h2 data-line="${view.facts[0].line}">Facts <span class="kart-count">${view.facts.length}</span></h2>` +
     '<table><thead><tr><th>id</th><th>statement</th><th>source</th><th>confidence</th><th>times cited</th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table></section>`
   );
@@ -152,7 +152,7 @@ function renderSource(s: SourceView): string {
   const title = s.title ?? s.url ?? '(no title)';
   const urlText = s.url && !safeUrl(s.url) ? ` <span class="kart-url">${escapeHtml(s.url)}</span>` : '';
   return (
-    `<li class="kart-source" data-source-line="${s.line}">${link(title, s.url)}${urlText}` +
+    `<li class="kart-source" data-source-line="${s.line}" data-line="${s.line}">${link(title, s.url)}${urlText}` +
     (meta.length ? `<div class="kart-source-meta">${meta.join(' · ')}</div>` : '') +
     (s.doi ? `<div class="kart-source-meta">${doiLink(s.doi)}</div>` : '') +
     '</li>'
@@ -167,10 +167,13 @@ function renderSources(view: ArticleView): string {
   const parts = lists
     .map(([list, label]) => {
       const items = view.sources.filter((s) => s.list === list);
-      return items.length ? `<h3>${label}</h3><ol>${items.map(renderSource).join('')}</ol>` : '';
+      return items.length ? `<h3 data-line="${items[0].line}">${label}</h3><ol>${items.map(renderSource).join('')}</ol>` : '';
     })
     .join('');
-  return `<section class="kart-sources"><h2>Sources <span class="kart-count">${view.sources.length}</span></h2>${parts || '<p class="kart-empty">No sources yet.</p>'}</section>`;
+  // The heading stands for the first list shown, so scrolling to it moves the editor to that list.
+  const first = view.sources.find((s) => s.list === 'primary_sources') ?? view.sources[0];
+  const headingLine = first ? ` data-line="${first.line}"` : '';
+  return `<section class="kart-sources"><h2${headingLine}>Sources <span class="kart-count">${view.sources.length}</span></h2>${parts || '<p class="kart-empty">No sources yet.</p>'}</section>`;
 }
 
 function renderGaps(view: ArticleView): string {
