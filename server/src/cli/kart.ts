@@ -12,6 +12,7 @@ import { availableParallelism } from 'os';
 import { engineVersion, runCheck } from './checkRun';
 import { findRoot, listMarkdown } from './files';
 import { init } from './init';
+import { VERIFY_USAGE, verifyCommand } from './verify';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
 
 const USAGE = `kart ${version}: check knowledge articles
@@ -21,6 +22,7 @@ Usage:
   kart fix [paths...] [--unsafe]
   kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
   kart init [--force]
+${VERIFY_USAGE}
   kart --version | --help
 
 check   reports every problem as path:line:col severity rule message, then a summary.
@@ -30,6 +32,7 @@ check   reports every problem as path:line:col severity rule message, then a sum
 fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
 new     writes <slug>.md with every required field.
 init    looks at the folder and writes kart.config.json with every default spelled out.
+verify  checks that sources exist and are what the articles say (kart verify --help); results in kart-verification.json.
 Paths default to the current folder; kart.config.json in it or above configures the checks.`;
 
 class UsageError extends Error {}
@@ -256,6 +259,8 @@ export const commands: Record<string, (args: Args, io: Io, cwd: string, options?
 
 export async function main(argv: string[], io: Io, cwd = process.cwd(), options: MainOptions = {}): Promise<number> {
   try {
+    // kart verify parses its own options (server/src/cli/verify.ts).
+    if (argv[0] === 'verify') return await verifyCommand(argv.slice(1), io, cwd);
     const args = parseArgs(argv);
     if (args.flags.has('version')) {
       io.out(version);
