@@ -55,6 +55,9 @@ export interface VerificationLookup {
 
 export const emptyReport = (): VerificationReport => ({ tool: 'kart', version: 1, results: {} });
 
+/** A lookup with no result: every source unverified. */
+export const NO_RESULTS: VerificationLookup = { get: () => undefined };
+
 export function urlTargetKey(url: string): string {
   const s = url.trim();
   const hash = s.indexOf('#');
