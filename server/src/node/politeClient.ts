@@ -77,7 +77,9 @@ class Semaphore {
 }
 
 export class PoliteClient {
-  private nextSlot = 0;
+  /** The last request's send time, and the chain of requests waiting for their turn. */
+  private lastSent = -Infinity;
+  private queue: Promise<void> = Promise.resolve();
   private readonly hosts = new Map<string, Semaphore>();
   private readonly robots = new Map<string, Promise<Robots | Error>>();
   private readonly doFetch: typeof fetch;
@@ -88,13 +90,20 @@ export class PoliteClient {
     this.doFetch = options.fetch ?? fetch;
   }
 
-  /** Waits for the next slot of the global rate: slots are handed out in order, 1/rate seconds apart. */
-  private async rateSlot(): Promise<void> {
+  /**
+   * Waits for this request's turn of the global rate: turns are taken in order, each at least 1/rate seconds after
+   * the one before was actually sent (so that a stalled event loop cannot release a burst).
+   */
+  private rateSlot(): Promise<void> {
     const interval = 1000 / Math.max(0.001, this.options.rate);
-    const now = Date.now();
-    const at = Math.max(now, this.nextSlot);
-    this.nextSlot = at + interval;
-    if (at > now) await sleep(at - now, this.options.signal);
+    const turn = this.queue.then(async () => {
+      const wait = this.lastSent + interval - Date.now();
+      if (wait > 0) await sleep(wait, this.options.signal);
+      this.lastSent = Date.now();
+    });
+    // A cancelled wait must not hold up the others.
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   private host(url: string): Semaphore {

@@ -139,8 +139,17 @@ export async function readReportFile(file: string): Promise<{ report: Verificati
   return parseReport(text);
 }
 
-/** Writes the report through a temporary file and a rename: a reader never sees half of it. */
+/**
+ * Writes the report through a temporary file and a rename: a reader never sees half of it. What another run (the
+ * editor, a second `kart verify`) wrote since this one read the file is merged in, the newer result of a key winning.
+ */
 export async function writeReportFile(file: string, report: VerificationReport): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const { report: onDisk } = await readReportFile(file);
+  for (const [key, theirs] of Object.entries(onDisk.results)) {
+    const ours = report.results[key];
+    if (!ours || Date.parse(theirs.checkedAt) > Date.parse(ours.checkedAt)) report.results[key] = theirs;
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     await fs.writeFile(tmp, serializeReport(report));

@@ -8,8 +8,6 @@ export interface RobotsRule {
 
 export interface Robots {
   rules: RobotsRule[];
-  /** Crawl-delay of the group, in seconds, when it gives one (not in the RFC, but widely written). */
-  crawlDelay?: number;
 }
 
 export const ALLOW_ALL: Robots = { rules: [] };
@@ -21,7 +19,6 @@ export function parseRobots(text: string, agent: string): Robots {
   interface Group {
     agents: string[];
     rules: RobotsRule[];
-    crawlDelay?: number;
   }
   const groups: Group[] = [];
   let current: Group | undefined;
@@ -47,15 +44,11 @@ export function parseRobots(text: string, agent: string): Robots {
     if (key === 'allow' || key === 'disallow') {
       // An empty disallow allows everything: it adds no rule.
       if (value !== '') current.rules.push({ allow: key === 'allow', pattern: value });
-    } else if (key === 'crawl-delay') {
-      const n = Number(value);
-      if (Number.isFinite(n) && n >= 0) current.crawlDelay = n;
     }
   }
   const own = groups.filter((g) => g.agents.some((a) => a === token));
   const chosen = own.length ? own : groups.filter((g) => g.agents.includes('*'));
-  const delays = chosen.flatMap((g) => (g.crawlDelay === undefined ? [] : [g.crawlDelay]));
-  return { rules: chosen.flatMap((g) => g.rules), crawlDelay: delays.length ? Math.max(...delays) : undefined };
+  return { rules: chosen.flatMap((g) => g.rules) };
 }
 
 /** How long a pattern's match is, or -1: `*` matches any run, a final `$` anchors the end. */

@@ -6,6 +6,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../../server/src/cli/kart';
+import { readReportFile, writeReportFile } from '../../../server/src/node/verifyRun';
+import type { VerifyResult } from '../../../server/src/verify/report';
 import { startWebServer, type WebServer } from '../../verifyServer';
 
 let web: WebServer;
@@ -178,8 +180,10 @@ describe('kart verify: politeness', () => {
     await verify(dir, ['--rate', '5', '--per-host', '8']);
     const times = web.seen.map((s) => s.at).sort((x, y) => x - y);
     assert.strictEqual(times.length, 15, 'robots.txt and 14 pages');
-    // Slots are 200 ms apart: 6 requests span at least 1 s (a few ms of timer slack allowed).
-    for (let i = 0; i + 5 < times.length; i++) assert.ok(times[i + 5] - times[i] >= 980, `requests ${i}..${i + 5} within ${times[i + 5] - times[i]} ms`);
+    // kart sends them at least 200 ms apart. What the server sees may jitter on a loaded machine: allow one request
+    // more in a second than the rate, and check that the whole run took the time the rate asks.
+    for (let i = 0; i + 6 < times.length; i++) assert.ok(times[i + 6] - times[i] >= 1000, `7 requests (${i}..${i + 6}) within ${times[i + 6] - times[i]} ms`);
+    assert.ok(times[times.length - 1] - times[0] >= 14 * 200 - 50, `15 requests in ${times[times.length - 1] - times[0]} ms`);
   });
 
   it('keeps the per-host limit: at most --per-host requests in flight to one host', async () => {
@@ -266,6 +270,26 @@ describe('kart verify: the report', () => {
     const ps = problems(r.out);
     assert.deepStrictEqual(brief(ps), ['18:10 source-unreachable', '21:10 source-unverified']);
     assert.match(ps[0].message, /checked \d{4}-\d\d-\d\d by AnchorFact/);
+  });
+});
+
+describe('the report file shared by two runs', () => {
+  it('a write keeps what another run wrote since (the newer result of a key wins), creating its folder', async () => {
+    const dir = workspace({});
+    const file = join(dir, 'reports', 'v.json');
+    const r = (target: string, checkedAt: string, status: VerifyResult['status']): VerifyResult => ({ kind: 'url', target, checkedAt, status });
+    await writeReportFile(file, { tool: 'kart', version: 1, results: { 'url:a': r('a', '2026-12-02T10:00:00.000Z', 'ok'), 'url:b': r('b', '2026-12-02T10:00:00.000Z', 'dead') } });
+    // A run that read the file before those results, and learnt an older b and a new c.
+    await writeReportFile(file, { tool: 'kart', version: 1, results: { 'url:b': r('b', '2026-12-01T10:00:00.000Z', 'ok'), 'url:c': r('c', '2026-12-02T11:00:00.000Z', 'ok') } });
+    const { report } = await readReportFile(file);
+    assert.deepStrictEqual(
+      Object.entries(report.results).map(([k, v]) => [k, v.status]),
+      [
+        ['url:a', 'ok'],
+        ['url:b', 'dead'],
+        ['url:c', 'ok'],
+      ],
+    );
   });
 });
 
