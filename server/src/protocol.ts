@@ -85,7 +85,7 @@ export interface SourceView {
   authors?: string[];
   line: number;
   /** What the verification report says of its url and doi. */
-  verification?: { badge: 'verified' | 'dead' | 'unknown'; checkedAt?: string; details: string[] };
+  verification?: { badge: 'verified' | 'dead' | 'unknown'; label: string; checkedAt?: string; details: string[] };
 }
 
 export interface DisputedView {

@@ -135,8 +135,13 @@ describe('Verify Sources over the protocol', () => {
     assert.match(title.contents.value, /DOI last verified .*registered title "Deep Residual Learning for Image Recognition" differs/);
     const view = await client.request<ArticleView>('kart/articleView', { uri });
     assert.deepStrictEqual(
-      view.sources.map((s) => s.verification?.badge),
-      ['verified', 'dead', 'verified', 'dead'],
+      view.sources.map((s) => [s.verification?.badge, s.verification?.label]),
+      [
+        ['verified', 'verified'],
+        ['dead', 'dead'],
+        ['verified', 'verified'],
+        ['dead', 'title differs'],
+      ],
     );
     assert.strictEqual(view.unverifiedSources, 2);
   });

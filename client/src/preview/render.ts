@@ -150,7 +150,7 @@ function renderFacts(view: ArticleView): string {
 function verificationBadge(s: SourceView): string {
   const v = s.verification;
   if (!v) return '';
-  const label = v.badge === 'verified' ? `verified${v.checkedAt ? ` ${v.checkedAt}` : ''}` : v.badge === 'dead' ? 'dead' : 'unverified';
+  const label = v.badge === 'verified' && v.checkedAt ? `${v.label} ${v.checkedAt}` : v.label;
   return ` <span class="kart-badge kart-verify kart-verify-${v.badge}" title="${escapeHtml(v.details.join('\n'))}">${escapeHtml(label)}</span>`;
 }
 

@@ -10,6 +10,8 @@ export type Badge = 'verified' | 'dead' | 'unknown';
 
 export interface SourceVerification {
   badge: Badge;
+  /** What the badge says: "verified", "dead", "unverified", or what the registry disagrees on ("title differs"). */
+  label: string;
   /** The oldest check among the source's identifiers (ISO day), when every one was checked. */
   checkedAt?: string;
   /** One line per identifier: "https://… reachable (200), checked 2026-12-01". */
@@ -21,7 +23,7 @@ function problemOf(t: VerifyTarget, r: VerifyResult): string | undefined {
   if (r.status === 'dead') return describeResult(r);
   if (r.status !== 'ok') return undefined;
   if (t.kind !== 'url' && t.title && r.title && !titlesMatch(t.title, r.title)) return `registered title "${r.title}" differs`;
-  if (t.kind === 'doi' && t.source && t.year !== undefined && r.years?.length && !r.years.includes(t.year)) return `registered for ${r.years.join(' / ')}, not ${t.year}`;
+  if (t.kind === 'doi' && t.source && t.year !== undefined && r.years?.length && !r.years.includes(t.year)) return `registered year ${r.years.join(' / ')}, not ${t.year}`;
   return undefined;
 }
 
@@ -31,8 +33,9 @@ function problemOf(t: VerifyTarget, r: VerifyResult): string | undefined {
  */
 export function sourceVerification(article: Article, source: Source, lookup: VerificationLookup | undefined): SourceVerification {
   const targets = verifyTargets(article).filter((t) => t.source === source);
-  if (targets.length === 0) return { badge: 'unknown', details: ['no url or doi to verify'] };
+  if (targets.length === 0) return { badge: 'unknown', label: 'unverified', details: ['no url or doi to verify'] };
   let dead = false;
+  let differs: string | undefined;
   let all = true;
   let oldest: string | undefined;
   const details: string[] = [];
@@ -45,11 +48,15 @@ export function sourceVerification(article: Article, source: Source, lookup: Ver
     }
     const problem = problemOf(t, r);
     if (problem || r.status === 'dead') dead = true;
+    if (problem && r.status === 'ok') differs ??= /title/.test(problem) ? 'title differs' : 'year differs';
     if (r.status !== 'ok') all = false;
     if (!oldest || r.checkedAt < oldest) oldest = r.checkedAt;
     details.push(`${t.value}: ${problem ?? describeResult(r)}, checked ${checkedDay(r)}`);
   }
-  return { badge: dead ? 'dead' : all ? 'verified' : 'unknown', checkedAt: all || dead ? oldest?.slice(0, 10) : undefined, details };
+  const badge: Badge = dead ? 'dead' : all ? 'verified' : 'unknown';
+  const anyDead = targets.some((t) => lookup?.get(t.key)?.status === 'dead');
+  const label = badge === 'verified' ? 'verified' : badge === 'unknown' ? 'unverified' : anyDead ? 'dead' : (differs ?? 'dead');
+  return { badge, label, checkedAt: all || dead ? oldest?.slice(0, 10) : undefined, details };
 }
 
 /** The identifier whose value (or title, or year) is under the offset: a source's url/doi, a fact's source_url/source_doi. */

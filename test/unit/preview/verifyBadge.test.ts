@@ -8,12 +8,13 @@ function view(sources: SourceView[]): ArticleView {
 }
 
 describe('preview: a verification badge per source', () => {
-  it('shows verified (with its day), dead and unverified, the details in the tooltip, escaped', () => {
+  it('shows verified (with its day), dead, what the registry disagrees on, and unverified, the details in the tooltip, escaped', () => {
     const html = renderPreviewContent(
       view([
-        { list: 'primary_sources', title: 'Fine', url: 'https://example.org/ok', line: 10, verification: { badge: 'verified', checkedAt: '2026-12-01', details: ['https://example.org/ok: reachable (200), checked 2026-12-01'] } },
-        { list: 'primary_sources', title: 'Gone', url: 'https://example.org/gone', line: 14, verification: { badge: 'dead', checkedAt: '2026-12-01', details: ['https://example.org/gone: dead: 410 Gone <b>'] } },
-        { list: 'secondary_sources', title: 'New', url: 'https://example.org/new', line: 18, verification: { badge: 'unknown', details: ['https://example.org/new: not verified yet'] } },
+        { list: 'primary_sources', title: 'Fine', url: 'https://example.org/ok', line: 10, verification: { badge: 'verified', label: 'verified', checkedAt: '2026-12-01', details: ['https://example.org/ok: reachable (200), checked 2026-12-01'] } },
+        { list: 'primary_sources', title: 'Gone', url: 'https://example.org/gone', line: 14, verification: { badge: 'dead', label: 'dead', checkedAt: '2026-12-01', details: ['https://example.org/gone: dead: 410 Gone <b>'] } },
+        { list: 'primary_sources', title: 'Wrong', doi: '10.1/x', line: 16, verification: { badge: 'dead', label: 'title differs', checkedAt: '2026-12-01', details: ['10.1/x: registered title "Right" differs, checked 2026-12-01'] } },
+        { list: 'secondary_sources', title: 'New', url: 'https://example.org/new', line: 18, verification: { badge: 'unknown', label: 'unverified', details: ['https://example.org/new: not verified yet'] } },
         { list: 'secondary_sources', title: 'No report', url: 'https://example.org/x', line: 22 },
       ]),
     );
@@ -21,6 +22,7 @@ describe('preview: a verification badge per source', () => {
     assert.deepStrictEqual(badges, [
       ['verified', 'https://example.org/ok: reachable (200), checked 2026-12-01', 'verified 2026-12-01'],
       ['dead', 'https://example.org/gone: dead: 410 Gone &lt;b&gt;', 'dead'],
+      ['dead', '10.1/x: registered title &quot;Right&quot; differs, checked 2026-12-01', 'title differs'],
       ['unknown', 'https://example.org/new: not verified yet', 'unverified'],
     ]);
   });
