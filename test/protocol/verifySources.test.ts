@@ -132,7 +132,7 @@ describe('Verify Sources over the protocol', () => {
     const factUrl = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: find(text, `${web.base}/ok`, 0).start });
     assert.match(factUrl.contents.value, /✓ \*\*Link last verified .*reachable \(200\)/);
     const title = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: find(text, 'Deep Residual Networks').start });
-    assert.match(title.contents.value, /DOI last verified .*registered title "Deep Residual Learning for Image Recognition" differs/);
+    assert.match(title.contents.value, /DOI last verified .*registered, but its registered title "Deep Residual Learning for Image Recognition" differs/);
     const view = await client.request<ArticleView>('kart/articleView', { uri });
     assert.deepStrictEqual(
       view.sources.map((s) => [s.verification?.badge, s.verification?.label]),

@@ -80,7 +80,7 @@ export function verificationHover(targets: VerifyTarget[], lookup: VerificationL
       const when = `${r.checkedAt.slice(0, 10)} ${r.checkedAt.slice(11, 16)} UTC${r.from === 'anchorfact' ? ' (by AnchorFact)' : ''}`;
       const icon = r.status === 'ok' && !problemOf(t, r) ? '✓' : r.status === 'unknown' ? '?' : '✗';
       const problem = problemOf(t, r);
-      return `${icon} **${what} last verified ${when}:** ${mdText(problem && r.status === 'ok' ? `${describeResult(r)}; ${problem}` : describeResult(r))}`;
+      return `${icon} **${what} last verified ${when}:** ${mdText(problem && r.status === 'ok' ? `${t.kind === 'url' ? 'reachable' : 'registered'}, but its ${problem}` : describeResult(r))}`;
     })
     .join('\n\n');
 }
