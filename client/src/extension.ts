@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { builtinPreviewSupport } from './builtinPreview';
 import { insertCitation, insertFact, insertSource } from './commands/articleCommands';
 import { newArticle } from './commands/newArticle';
+import { verifySources } from './commands/verifySources';
 import { checkWorkspace, showFactReferences } from './commands/workspaceCommands';
 import { frontmatterSuggest } from './frontmatterSuggest';
 import { ArticlePreview } from './preview/panel';
@@ -64,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     command('knowledgeArticles.insertCitation', (id) => insertCitation(server, typeof id === 'string' ? id : undefined)),
     command('knowledgeArticles.insertSource', (list) => insertSource(server, list as never)),
     command('knowledgeArticles.checkWorkspace', () => checkWorkspace(server)),
+    command('knowledgeArticles.verifySources', (scope) => verifySources(server, scope)),
     command('knowledgeArticles.showFactReferences', (uri, position) => showFactReferences(server, uri, position)),
     // Trust granted later: restart so the server may now read the workspace's configuration and extra schema.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart().then(() => statusBar.refresh(0, true))),

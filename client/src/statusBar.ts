@@ -17,6 +17,7 @@ export function statusText(view: ArticleView): { text: string; tooltip: string }
   if (p.errors || p.warnings) parts.push(`$(error) ${p.errors} $(warning) ${p.warnings}`);
   else parts.push('$(check) no problems');
   if (view.daysSinceVerified !== undefined) parts.push(`$(calendar) ${view.daysSinceVerified}d${view.stale ? ' stale' : ''}`);
+  if (view.unverifiedSources) parts.push(`$(unverified) ${view.unverifiedSources} unverified`);
   const tooltip = [
     view.title ?? '(no title)',
     `${plural(view.facts.length, 'fact')}, ${plural(view.sources.length, 'source')}`,
@@ -24,6 +25,7 @@ export function statusText(view: ArticleView): { text: string; tooltip: string }
     view.lastVerified
       ? `Last verified ${view.lastVerified}${view.daysSinceVerified !== undefined ? `, ${plural(view.daysSinceVerified, 'day')} ago` : ''}${view.stale ? ' (stale)' : ''}`
       : 'No last_verified date',
+    ...(view.unverifiedSources !== undefined ? [`${view.unverifiedSources} of ${plural(view.sources.length, 'source')} not verified (Verify Sources checks them)`] : []),
     'Click to open the preview',
   ].join('\n');
   return { text: parts.join('  '), tooltip };

@@ -9,12 +9,14 @@ import { allRules } from './rules';
 import { misplacedFrontmatter } from './rules/frontmatterBlock';
 import type { Rule, RuleContext, WorkspaceRuleContext } from './rules/rule';
 import type { ArticleSummary, WorkspaceIndex } from './workspaceIndex';
+import type { VerificationLookup } from './verify/report';
 
 export interface CheckEnv {
   config: ResolvedConfig;
   today: string;
   index?: WorkspaceIndex;
   rules?: readonly Rule[];
+  verification?: VerificationLookup;
 }
 
 /**
@@ -58,12 +60,13 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
   for (const rule of env.rules ?? allRules) {
     if (token) throwIfCancelled(token);
     const severity = severityOf(rule, env.config);
-    if (severity === 'off' || (rule.workspace && !env.index)) continue;
+    if (severity === 'off' || (rule.workspace && !env.index) || (rule.verification && !env.verification)) continue;
     const ctx: RuleContext = {
       article,
       config: env.config,
       today: env.today,
       index: env.index,
+      verification: env.verification,
       report(range, message, extra) {
         // Most files have no suppression: their findings need no line number, so no line table is built for them.
         if (suppressions.length) {

@@ -3,6 +3,7 @@ import configSchema from '../../schemas/kart-config.schema.json';
 import type { SeveritySetting } from './core/types';
 import { ArticleSchema, defaultSchema, type SchemaNode } from './schema/articleSchema';
 import { resolveRuleSettings, type RuleSettings } from './ruleSettings';
+import { resolveVerifyConfig, type VerifyConfig } from './verify/config';
 
 export const CONFIG_FILE = 'kart.config.json';
 
@@ -15,6 +16,7 @@ export interface KartConfig {
   exclude?: string[];
   factIdPattern?: string;
   extraSchema?: string;
+  verify?: Partial<VerifyConfig>;
 }
 
 export interface ConfigProblem {
@@ -35,6 +37,8 @@ export interface ResolvedConfig extends RuleSettings {
   factIdPattern?: RegExp;
   extraSchema?: string;
   schema: ArticleSchema;
+  /** Source verification: endpoints, politeness, the report file. */
+  verify: VerifyConfig;
   problems: ConfigProblem[];
 }
 
@@ -109,6 +113,7 @@ export function parseConfig(text: string | undefined, extraSchemaText?: string):
     factIdPattern,
     extraSchema: typeof raw.extraSchema === 'string' ? raw.extraSchema : undefined,
     schema,
+    verify: resolveVerifyConfig(raw.verify),
     problems,
     ...resolveRuleSettings(raw as Record<string, unknown>),
   };

@@ -16,6 +16,32 @@ export const FACT_SNIPPET = 'kart/factSnippet';
 export const SOURCE_SNIPPET = 'kart/sourceSnippet';
 /** `kart/checkWorkspace` {} → {files, problems}: publishes diagnostics for every article, with progress. */
 export const CHECK_WORKSPACE = 'kart/checkWorkspace';
+/**
+ * `kart/verifySources` VerifySourcesParams → VerifySourcesResult: verifies the sources of one article (uri) or of the
+ * workspace, online, into the report file; progress on the request's workDoneToken; cancelled with the request.
+ */
+export const VERIFY_SOURCES = 'kart/verifySources';
+
+export interface VerifySourcesParams {
+  /** The article; absent: every article of the workspace. */
+  uri?: string;
+  /** Ask again even what the report knows. */
+  force?: boolean;
+  workDoneToken?: string | number;
+}
+
+export interface VerifySourcesResult {
+  /** Identifiers (URLs, DOIs, arXiv ids) of the articles. */
+  sources: number;
+  checked: number;
+  cached: number;
+  missing: number;
+  dead: number;
+  unknown: number;
+  cancelled: boolean;
+  /** The report file written. */
+  report: string;
+}
 
 export interface Pos {
   line: number;
@@ -61,6 +87,8 @@ export interface SourceView {
   institution?: string;
   authors?: string[];
   line: number;
+  /** What the verification report says of its url and doi. */
+  verification?: { badge: 'verified' | 'dead' | 'unknown'; label: string; checkedAt?: string; details: string[] };
 }
 
 export interface DisputedView {
@@ -88,4 +116,6 @@ export interface ArticleView {
   body: string;
   bodyStartLine: number;
   problems: { errors: number; warnings: number; infos: number; hints: number };
+  /** Sources whose badge is not "verified" (never checked, could not verify, or dead). */
+  unverifiedSources?: number;
 }

@@ -8,6 +8,7 @@ import { parseArticle, type Article } from './model/article';
 import { fixToFixedPoint } from './fixLoop';
 import { allRules } from './rules';
 import { detached } from './model/articleSummary';
+import { ANCHORFACT_REPORT_FILE, importAnchorFactReport, lookupOf, parseReport, type VerificationLookup } from './verify/report';
 import { summarize, WorkspaceIndex } from './workspaceIndex';
 
 /** How long indexing runs before it lets other work in. */
@@ -44,6 +45,8 @@ export interface FileProblem {
 export class ArticleService {
   readonly index = new WorkspaceIndex();
   config: ResolvedConfig = parseConfig(undefined);
+  /** The verification report's results, read by loadVerification; the service never goes online. */
+  verification: VerificationLookup | undefined;
   private readonly workspace: Workspace;
   private readonly todayFn: () => string;
   private readonly articles = new Map<string, Article>();
@@ -76,6 +79,26 @@ export class ArticleService {
     return config;
   }
 
+  /** The report file (verify.report) and AnchorFact's report, of the first root. */
+  verificationFiles(): { report?: string; anchorfact?: string } {
+    const root = this.workspace.roots[0];
+    if (root === undefined) return {};
+    return { report: resolveUri(`${root}/`, this.config.verify.report), anchorfact: `${root}/${ANCHORFACT_REPORT_FILE}` };
+  }
+
+  /** Reads the verification report through the workspace; its findings then join every check. */
+  async loadVerification(): Promise<void> {
+    const files = this.verificationFiles();
+    if (!files.report) {
+      this.verification = undefined;
+      return;
+    }
+    const [text, anchor] = await Promise.all([this.workspace.readFile(files.report), files.anchorfact && files.anchorfact !== files.report ? this.workspace.readFile(files.anchorfact) : undefined]);
+    const fallback = importAnchorFactReport(anchor);
+    const { report } = parseReport(text);
+    this.verification = Object.keys(report.results).length || Object.keys(fallback).length ? lookupOf(report, fallback) : undefined;
+  }
+
   setConfig(config: ResolvedConfig): void {
     this.config = config;
     this.matchers = undefined;
@@ -105,7 +128,7 @@ export class ArticleService {
   check(doc: TextDocumentLike | Article, token: CancellationToken = neverCancelled): Finding[] {
     const article = 'getText' in doc ? this.getArticle(doc) : doc;
     if (!this.isCheckable(article)) return [];
-    return checkArticle(article, { config: this.config, today: this.today, index: this.index.size ? this.index : undefined }, token);
+    return checkArticle(article, { config: this.config, today: this.today, index: this.index.size ? this.index : undefined, verification: this.verification }, token);
   }
 
   /** Whether a file belongs to the workspace's articles by the include and exclude globs. */

@@ -146,13 +146,21 @@ function renderFacts(view: ArticleView): string {
   );
 }
 
+/** The verification badge of a source (verified, dead, unknown), its details in the tooltip. */
+function verificationBadge(s: SourceView): string {
+  const v = s.verification;
+  if (!v) return '';
+  const label = v.badge === 'verified' && v.checkedAt ? `${v.label} ${v.checkedAt}` : v.label;
+  return ` <span class="kart-badge kart-verify kart-verify-${v.badge}" title="${escapeHtml(v.details.join('\n'))}">${escapeHtml(label)}</span>`;
+}
+
 function renderSource(s: SourceView): string {
   const meta = [s.type, s.year === undefined ? undefined : String(s.year), s.institution].filter((x): x is string => !!x).map(escapeHtml);
   if (s.authors?.length) meta.push(escapeHtml(s.authors.join(', ')));
   const title = s.title ?? s.url ?? '(no title)';
   const urlText = s.url && !safeUrl(s.url) ? ` <span class="kart-url">${escapeHtml(s.url)}</span>` : '';
   return (
-    `<li class="kart-source" data-source-line="${s.line}" data-line="${s.line}">${link(title, s.url)}${urlText}` +
+    `<li class="kart-source" data-source-line="${s.line}" data-line="${s.line}">${link(title, s.url)}${urlText}${verificationBadge(s)}` +
     (meta.length ? `<div class="kart-source-meta">${meta.join(' · ')}</div>` : '') +
     (s.doi ? `<div class="kart-source-meta">${doiLink(s.doi)}</div>` : '') +
     '</li>'

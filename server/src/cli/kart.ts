@@ -14,6 +14,7 @@ import { mergeSarifFiles } from './mergeSarif';
 import { inShard, parseShard } from './shard';
 import { findRoot, listMarkdown } from './files';
 import { init } from './init';
+import { VERIFY_USAGE, verifyCommand } from './verify';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
 
 const USAGE = `kart ${version}: check knowledge articles
@@ -24,6 +25,7 @@ Usage:
   kart fix [paths...] [--unsafe]
   kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
   kart init [--force]
+${VERIFY_USAGE}
   kart --version | --help
 
 check   reports every problem as path:line:col severity rule message, then a summary.
@@ -35,6 +37,7 @@ merge-sarif  writes the SARIF logs of the shards as one log.
 fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
 new     writes <slug>.md with every required field.
 init    looks at the folder and writes kart.config.json with every default spelled out.
+verify  checks that sources exist and are what the articles say (kart verify --help); results in kart-verification.json.
 Paths default to the current folder; kart.config.json in it or above configures the checks.`;
 
 class UsageError extends Error {}
@@ -274,6 +277,8 @@ export const commands: Record<string, (args: Args, io: Io, cwd: string, options?
 
 export async function main(argv: string[], io: Io, cwd = process.cwd(), options: MainOptions = {}): Promise<number> {
   try {
+    // kart verify parses its own options (server/src/cli/verify.ts).
+    if (argv[0] === 'verify') return await verifyCommand(argv.slice(1), io, cwd);
     const args = parseArgs(argv);
     if (args.flags.has('version')) {
       io.out(version);

@@ -8,6 +8,8 @@ import type { Finding } from '../core/types';
 import type { Article, Source } from '../model/article';
 import { factUses } from '../model/citations';
 import type { ArticleView, DisputedView, FactView, SourceView } from '../protocol';
+import type { VerificationLookup } from '../verify/report';
+import { sourceVerification } from '../verify/status';
 
 function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -17,7 +19,7 @@ function str(v: unknown): string | undefined {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function sourceView(article: Article, s: Source): SourceView {
+function sourceView(article: Article, s: Source, verification: VerificationLookup | undefined): SourceView {
   const value = (k: string) => s.fields.get(k)?.value;
   const year = value('year');
   const authors = value('authors');
@@ -31,10 +33,12 @@ function sourceView(article: Article, s: Source): SourceView {
   if (institution !== undefined) view.institution = institution;
   if (Array.isArray(authors)) view.authors = authors.flatMap((a) => (str(a) === undefined ? [] : [str(a)!]));
   else if (typeof authors === 'string') view.authors = [authors];
+  if (s.isMap && verification) view.verification = sourceVerification(article, s, verification);
   return view;
 }
 
-export function buildArticleView(article: Article, findings: readonly Finding[], config: ResolvedConfig, today: string): ArticleView {
+/** With `verification` (the report's results, empty when there is none), each source gets its badge. */
+export function buildArticleView(article: Article, findings: readonly Finding[], config: ResolvedConfig, today: string, verification?: VerificationLookup): ArticleView {
   const data = article.data ?? {};
   const uses = factUses(article);
   const facts: FactView[] = article.facts.flatMap((f) => {
@@ -68,7 +72,7 @@ export function buildArticleView(article: Article, findings: readonly Finding[],
     isArticle: article.isArticle,
     stale: Number.isFinite(days) && days > config.staleAfterDays,
     facts,
-    sources: article.sources.map((s) => sourceView(article, s)),
+    sources: article.sources.map((s) => sourceView(article, s, verification)),
     knownGaps: article.knownGaps.map((g) => g.text),
     disputed,
     body: article.text.slice(article.body.start),
@@ -83,5 +87,6 @@ export function buildArticleView(article: Article, findings: readonly Finding[],
   if (confidence !== undefined) view.confidence = confidence;
   if (lastVerified !== undefined) view.lastVerified = lastVerified;
   if (Number.isFinite(days)) view.daysSinceVerified = days;
+  if (verification) view.unverifiedSources = view.sources.filter((s) => s.verification && s.verification.badge !== 'verified').length;
   return view;
 }

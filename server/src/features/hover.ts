@@ -8,6 +8,7 @@ import { sameUrl } from '../model/urls';
 import { pathAt, type YamlPathSegment } from '../model/yamlPath';
 import type { SchemaNode } from '../schema/articleSchema';
 import { summarize } from '../workspaceIndex';
+import { targetsAt, verificationHover } from '../verify/status';
 import type { FeatureContext, HoverResult } from './types';
 
 /** Plain text shown as Markdown: characters Markdown would read as formatting are escaped. */
@@ -124,6 +125,9 @@ export function getHover(ctx: FeatureContext, article: Article, offset: number, 
       const fact = article.facts[index];
       if (fact?.id) return citedHover(article, fact, pos.range);
     }
+    // A source's url, doi, title or year, a fact's source_url or source_doi: what the last verification found.
+    const targets = targetsAt(article, offset);
+    if (targets.length) return { contents: verificationHover(targets, ctx.verification), range: pos.range };
     return undefined;
   }
 

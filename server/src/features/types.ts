@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config';
 import type { TextEdit, TextRange } from '../core/types';
 import type { Article } from '../model/article';
 import type { ArticleSchema } from '../schema/articleSchema';
+import type { VerificationLookup } from '../verify/report';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
 export interface FeatureContext {
@@ -14,6 +15,8 @@ export interface FeatureContext {
   schema: ArticleSchema;
   index: WorkspaceIndex;
   today: string;
+  /** The verification report's results (read from the report file; nothing goes online). */
+  verification?: VerificationLookup;
   /** The model of another document (open or on disk); undefined when it cannot be read. */
   articleAt(uri: string): Article | undefined;
 }

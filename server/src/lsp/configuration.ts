@@ -68,6 +68,7 @@ export class Configuration {
     // An untrusted workspace's configuration could change what runs (an extra schema): the defaults stand.
     this.fileConfig = this.session.init.trusted === false ? parseConfig(undefined) : await this.session.service.loadConfig();
     this.applyConfig();
+    await this.session.service.loadVerification();
     await this.publishConfigProblems();
     await this.index.indexWorkspace();
     this.diagnostics.diagnosticsChangedEverywhere();

@@ -98,9 +98,9 @@ export class DiagnosticsScheduler {
     const { service } = this.session;
     if (!this.session.wants(article) || !this.session.indexed || !this.session.underRoot(article.uri)) return [];
     if (this.closedRules === 'workspace' && !this.pushesClosed()) return [];
-    const rules = this.closedRules === 'all' ? service.rules : service.rules.filter((r) => r.workspace);
+    const rules = this.closedRules === 'all' ? service.rules : service.rules.filter((r) => r.workspace || r.verification);
     if (rules.length === 0) return [];
-    return checkArticle(article, { config: service.config, today: service.today, index: service.index, rules });
+    return checkArticle(article, { config: service.config, today: service.today, index: service.index, rules, verification: service.verification });
   }
 
   publishClosed(article: Article): Finding[] {
@@ -158,7 +158,7 @@ export class DiagnosticsScheduler {
     const { service, docs, workspace } = this.session;
     const pass = ++this.closedPass;
     if (!this.session.indexed) return { files: 0, findings: [] };
-    const rulesToRun = this.closedRules === 'all' ? service.rules : service.rules.filter((r) => r.workspace);
+    const rulesToRun = this.closedRules === 'all' ? service.rules : service.rules.filter((r) => r.workspace || r.verification);
     const uris = new Set<string>(files);
     for (const s of service.index.all()) uris.add(s.uri);
     for (const u of this.published.keys()) uris.add(docs.canonical(u));

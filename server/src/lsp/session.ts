@@ -161,6 +161,7 @@ export class Session {
       schema: this.service.config.schema,
       index: this.service.index,
       today: this.service.today,
+      verification: this.service.verification,
       articleAt: (uri) => this.docs.articleAt(uri),
     };
   }
@@ -199,7 +200,7 @@ export class Session {
   findingsOf(article: Article, token?: CancellationToken): Finding[] {
     if (!this.wants(article)) return [];
     if (this.indexed) return this.service.check(article, token);
-    return checkArticle(article, { config: this.service.config, today: this.service.today }, token);
+    return checkArticle(article, { config: this.service.config, today: this.service.today, verification: this.service.verification }, token);
   }
 
   diagnosticsOf(article: Article, findings: Finding[]): Diagnostic[] {

@@ -91,10 +91,16 @@ export class WorkspaceSync {
   private async filesChanged(changes: FileEvent[]): Promise<void> {
     const { docs, service, workspace } = this.session;
     let config = false;
+    let verification = false;
+    const reports = service.verificationFiles();
     for (const change of changes) {
       const uri = docs.canonical(change.uri);
       if (this.configuration.isConfigFile(uri)) {
         config = true;
+        continue;
+      }
+      if (uri === reports.report || uri === reports.anchorfact) {
+        verification = true;
         continue;
       }
       if (!MARKDOWN.test(uri)) continue;
@@ -112,5 +118,10 @@ export class WorkspaceSync {
       }
     }
     if (config) await this.configuration.reloadConfig();
+    else if (verification) {
+      // `kart verify` ran, or a teammate's report was pulled: its findings replace the old ones.
+      await service.loadVerification();
+      this.diagnostics.diagnosticsChangedEverywhere();
+    }
   }
 }

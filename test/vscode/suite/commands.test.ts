@@ -15,6 +15,7 @@ const ALL_COMMANDS = [
   'knowledgeArticles.insertSource',
   'knowledgeArticles.checkWorkspace',
   'knowledgeArticles.showFactReferences',
+  'knowledgeArticles.verifySources',
 ];
 
 /** The `- ` lines of a top-level YAML list, at the list's own item indentation. */

@@ -8,6 +8,7 @@ import { factSnippet, newArticleFile, sourceSnippet, type SnippetInsert } from '
 import type { Article } from '../../model/article';
 import { toPath } from '../../node/fsWorkspace';
 import { ARTICLE_VIEW, CHECK_WORKSPACE, FACT_SNIPPET, NEW_ARTICLE, SOURCE_SNIPPET, type CheckWorkspaceResult, type InsertSnippet } from '../../protocol';
+import { NO_RESULTS } from '../../verify/report';
 import type { HandlerGroup } from './group';
 
 function snippetAnswer(article: Article, s: SnippetInsert | undefined): InsertSnippet | null {
@@ -29,7 +30,7 @@ export const customRequests: HandlerGroup = {
         if (!doc) return null;
         const article = service.getArticle(doc);
         const findings = session.findingsOf(article, token);
-        const view = buildArticleView(article, findings, service.config, service.today);
+        const view = buildArticleView(article, findings, service.config, service.today, service.verification ?? NO_RESULTS);
         view.uri = p.uri;
         return view;
       }),

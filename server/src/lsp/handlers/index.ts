@@ -5,7 +5,8 @@ import { documentRequests } from './documentRequests';
 import { editingRequests } from './editingRequests';
 import type { HandlerGroup } from './group';
 import { navigationRequests } from './navigationRequests';
+import { verifyRequests } from './verifyRequests';
 
 export type { HandlerGroup, ServerParts } from './group';
 
-export const HANDLER_GROUPS: readonly HandlerGroup[] = [diagnosticRequests, editingRequests, navigationRequests, documentRequests, customRequests];
+export const HANDLER_GROUPS: readonly HandlerGroup[] = [diagnosticRequests, editingRequests, navigationRequests, documentRequests, customRequests, verifyRequests];
