@@ -12,6 +12,7 @@ import { availableParallelism } from 'os';
 import { engineVersion, runCheck } from './checkRun';
 import { findRoot, listMarkdown } from './files';
 import { init } from './init';
+import { move, MOVE_HELP, MOVE_USAGE } from './move';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
 
 const USAGE = `kart ${version}: check knowledge articles
@@ -21,6 +22,7 @@ Usage:
   kart fix [paths...] [--unsafe]
   kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
   kart init [--force]
+${MOVE_USAGE}
   kart --version | --help
 
 check   reports every problem as path:line:col severity rule message, then a summary.
@@ -29,6 +31,7 @@ check   reports every problem as path:line:col severity rule message, then a sum
         --cache FOLDER; --no-cache checks everything afresh. --jobs N: threads for many files (default: cores).
 fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
 new     writes <slug>.md with every required field.
+${MOVE_HELP}
 init    looks at the folder and writes kart.config.json with every default spelled out.
 Paths default to the current folder; kart.config.json in it or above configures the checks.`;
 
@@ -252,7 +255,7 @@ async function initCommand(args: Args, io: Io, cwd: string): Promise<number> {
   return 0;
 }
 
-export const commands: Record<string, (args: Args, io: Io, cwd: string, options?: MainOptions) => Promise<number>> = { check, fix, new: create, init: initCommand };
+export const commands: Record<string, (args: Args, io: Io, cwd: string, options?: MainOptions) => Promise<number>> = { check, fix, new: create, init: initCommand, mv: move };
 
 export async function main(argv: string[], io: Io, cwd = process.cwd(), options: MainOptions = {}): Promise<number> {
   try {
