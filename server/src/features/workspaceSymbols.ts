@@ -92,7 +92,7 @@ export function getWorkspaceSymbols(index: WorkspaceIndex, query: string, token:
     if (i % 5000 === 4999) throwIfCancelled(token);
     const e = entries[i];
     const score = fuzzyScore(e.search, words);
-    if (score < floor) continue;
+    if (score < 0 || score < floor) continue;
     hits.push({ entry: e, score });
     if (hits.length >= max * 4) {
       hits = hits.sort(order).slice(0, max);
