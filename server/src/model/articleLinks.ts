@@ -1,6 +1,6 @@
 import { dirnameUri, resolveUri } from '../core/uri';
-import type { ArticleSummary, WorkspaceIndex } from '../workspaceIndex';
 import type { Article } from './article';
+import type { ArticleSummary } from './articleSummary';
 
 /**
  * A relative link that may name another article: no scheme, not `//host`, not a site-root `/path` (the site's root
@@ -48,12 +48,18 @@ export function linkCandidates(fromUri: string, target: string): { uri: string; 
   return out;
 }
 
+/** What resolving a link needs of the workspace index (the index itself; named here so that the model does not import it). */
+export interface ArticleLinkIndex {
+  readonly size: number;
+  resolveLink(fromUri: string, target: string): { summary: ArticleSummary; convention: LinkConvention } | undefined;
+}
+
 /**
  * Where a relative link to another article leads: the workspace index, or while the workspace is not indexed yet
  * the files the link may name, read through `articleAt`. Undefined when no article is found.
  */
 export function resolveArticleLink(
-  index: WorkspaceIndex,
+  index: ArticleLinkIndex,
   articleAt: ((uri: string) => Article | undefined) | undefined,
   fromUri: string,
   target: string,

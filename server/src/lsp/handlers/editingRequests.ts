@@ -1,0 +1,51 @@
+/** Help while writing: hover, completion, code actions. */
+import { CodeActionKind } from 'vscode-languageserver';
+import { getCodeActions } from '../../features/codeActions';
+import { getCompletions } from '../../features/completion';
+import { getHover } from '../../features/hover';
+import { limitCompletions, toCodeAction, toCompletionItem, toDiagnostic, toHover } from '../convert';
+import type { HandlerGroup } from './group';
+
+export const editingRequests: HandlerGroup = {
+  capabilities: (session) => {
+    const td = session.caps.textDocument ?? {};
+    return {
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['@', ':', '('], resolveProvider: false },
+      codeActionProvider: td.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, CodeActionKind.Refactor] } : true,
+    };
+  },
+  register({ session }) {
+    const c = session.connection;
+    c.onHover(
+      session.request('Hover', async (p, token) => {
+        const a = await session.at(p);
+        if (!a) return null;
+        const h = getHover(session.ctx(), a.article, a.offset, token);
+        return h ? toHover(a.article.lines, h, session.convert) : null;
+      }),
+    );
+    c.onCompletion(
+      session.request('Completion', async (p, token) => {
+        const a = await session.at(p);
+        if (!a) return null;
+        const { entries, incomplete } = limitCompletions(getCompletions(session.ctx(), a.article, a.offset, token), a.article.text, a.offset);
+        return { isIncomplete: incomplete, items: entries.map((e) => toCompletionItem(a.article.lines, e, session.convert)) };
+      }),
+    );
+    c.onCodeAction(
+      session.request('Code actions', async (p, token) => {
+        const article = await session.articleFor(p.textDocument.uri);
+        if (!article) return null;
+        const findings = session.findingsOf(article, token);
+        const range = { start: article.lines.offsetAt(p.range.start), end: article.lines.offsetAt(p.range.end) };
+        const diagnosticOf = (rule: string, r: { start: number; end: number }) => {
+          const f = findings.find((x) => x.rule === rule && x.range.start === r.start && x.range.end === r.end);
+          return f ? toDiagnostic(article.lines, f, session.convert) : undefined;
+        };
+        const actions = getCodeActions(article, findings, range, p.context.only, token);
+        return actions.flatMap((a) => toCodeAction(a, session.convert, diagnosticOf) ?? []);
+      }),
+    );
+  },
+};
