@@ -25,6 +25,8 @@ export interface MovePlan {
   links: number;
   files: number;
   categories: number;
+  /** Where a category edit starts, per file (the other edits are links). */
+  categoryAt: Record<string, number>;
 }
 
 const trimSlash = (u: string) => u.replace(/(?<!\/)\/+$/, '');
@@ -79,6 +81,7 @@ export function getMoveEdits(ctx: FeatureContext, moves: readonly FileMove[], to
   const edits = new Map<string, Map<number, TextEdit>>();
   let links = 0;
   let categories = 0;
+  const categoryAt: Record<string, number> = {};
   const add = (uri: string, edit: TextEdit) => {
     let list = edits.get(uri);
     if (!list) edits.set(uri, (list = new Map()));
@@ -129,12 +132,14 @@ export function getMoveEdits(ctx: FeatureContext, moves: readonly FileMove[], to
     if (ruleOn && category?.valueRange && typeof category.value === 'string' && category.value === folderOf(oldUri)) {
       const folder = folderOf(newUri);
       if (folder && folder !== category.value) {
-        add(oldUri, { range: scalarTextRange(category.node, category.valueRange), newText: folder });
+        const range = scalarTextRange(category.node, category.valueRange);
+        add(oldUri, { range, newText: folder });
+        categoryAt[oldUri] = range.start;
         categories++;
       }
     }
   }
   const result: WorkspaceEditResult = {};
   for (const [uri, list] of edits) result[uri] = [...list.values()].sort((a, b) => a.range.start - b.range.start);
-  return { edits: result, moved: [...moved].map(([oldUri, newUri]) => ({ oldUri, newUri })), links, files: edits.size, categories };
+  return { edits: result, moved: [...moved].map(([oldUri, newUri]) => ({ oldUri, newUri })), links, files: edits.size, categories, categoryAt };
 }

@@ -6,6 +6,8 @@ export interface Settings {
   diagnosticsDelay: number;
   /** Severity per rule; kart.config.json, shared with CI, wins where both name a rule. */
   rules: Record<string, SeveritySetting>;
+  /** Inlay hints after citations showing the cited statements (`inlayHints.citedStatements`, off by default). */
+  citedStatementHints: boolean;
 }
 
 /** What the client may pass in `initializationOptions`. */
@@ -34,7 +36,8 @@ export function readSettings(raw: unknown, fallbackDelay = DEFAULT_DELAY): Setti
   if (o.rules && typeof o.rules === 'object') {
     for (const [k, v] of Object.entries(o.rules as Record<string, unknown>)) if (typeof v === 'string' && SEVERITIES.has(v)) rules[k] = v as SeveritySetting;
   }
-  return { diagnosticsDelay: delayOf(o.diagnosticsDelay) ?? fallbackDelay, rules };
+  const hints = o.inlayHints && typeof o.inlayHints === 'object' ? (o.inlayHints as Record<string, unknown>) : {};
+  return { diagnosticsDelay: delayOf(o.diagnosticsDelay) ?? fallbackDelay, rules, citedStatementHints: hints.citedStatements === true };
 }
 
 export function readInitOptions(raw: unknown): InitOptions {

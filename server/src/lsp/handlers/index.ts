@@ -4,8 +4,9 @@ import { diagnosticRequests } from './diagnosticRequests';
 import { documentRequests } from './documentRequests';
 import { editingRequests } from './editingRequests';
 import type { HandlerGroup } from './group';
+import { knowledgeBaseRequests } from './knowledgeBaseRequests';
 import { navigationRequests } from './navigationRequests';
 
 export type { HandlerGroup, ServerParts } from './group';
 
-export const HANDLER_GROUPS: readonly HandlerGroup[] = [diagnosticRequests, editingRequests, navigationRequests, documentRequests, customRequests];
+export const HANDLER_GROUPS: readonly HandlerGroup[] = [diagnosticRequests, editingRequests, navigationRequests, documentRequests, customRequests, knowledgeBaseRequests];
