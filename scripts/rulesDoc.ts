@@ -91,9 +91,9 @@ export function renderRulesDoc(rules: readonly Rule[], fixKinds: ReadonlyMap<str
     lines.push('');
     lines.push(r.description);
     lines.push('');
-    lines.push(`- Category: ${r.category}${r.workspace ? ' (workspace rule: needs the other articles)' : ''}`);
+    lines.push(`- Category: ${r.category}${r.workspace ? ' (workspace rule: needs the other articles)' : ''}${r.verification ? ' (from the verification report: `kart verify`, or "Verify Sources" in the editor; `kart check` does not go online)' : ''}`);
     lines.push(`- Default severity: ${r.severity}`);
-    lines.push(`- Fix: ${FIX_TEXT[fixKinds.get(r.id) ?? 'none']}`);
+    lines.push(`- Fix: ${r.verification && fixKinds.get(r.id) !== 'none' ? 'yes, on request (a quick fix in the editor)' : FIX_TEXT[fixKinds.get(r.id) ?? 'none']}`);
     if (r.docs.why) {
       lines.push('');
       lines.push(`Why: ${r.docs.why}`);

@@ -6,6 +6,7 @@ import { suppressionsOf } from './model/suppressions';
 import { allRules } from './rules';
 import { misplacedFrontmatter } from './rules/frontmatterBlock';
 import type { Rule, RuleContext } from './rules/rule';
+import type { VerificationLookup } from './verify/report';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface CheckEnv {
@@ -13,6 +14,7 @@ export interface CheckEnv {
   today: string;
   index?: WorkspaceIndex;
   rules?: readonly Rule[];
+  verification?: VerificationLookup;
 }
 
 /**
@@ -56,12 +58,13 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
   for (const rule of env.rules ?? allRules) {
     if (token) throwIfCancelled(token);
     const severity = severityOf(rule, env.config);
-    if (severity === 'off' || (rule.workspace && !env.index)) continue;
+    if (severity === 'off' || (rule.workspace && !env.index) || (rule.verification && !env.verification)) continue;
     const ctx: RuleContext = {
       article,
       config: env.config,
       today: env.today,
       index: env.index,
+      verification: env.verification,
       report(range, message, extra) {
         // Most files have no suppression: their findings need no line number, so no line table is built for them.
         if (suppressions.length) {

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import configSchema from '../../schemas/kart-config.schema.json';
 import type { SeveritySetting } from './core/types';
 import { ArticleSchema, defaultSchema, type SchemaNode } from './schema/articleSchema';
+import { resolveVerifyConfig, type VerifyConfig } from './verify/config';
 
 export const CONFIG_FILE = 'kart.config.json';
 
@@ -14,6 +15,7 @@ export interface KartConfig {
   exclude?: string[];
   factIdPattern?: string;
   extraSchema?: string;
+  verify?: Partial<VerifyConfig>;
 }
 
 export interface ConfigProblem {
@@ -34,6 +36,8 @@ export interface ResolvedConfig {
   factIdPattern?: RegExp;
   extraSchema?: string;
   schema: ArticleSchema;
+  /** Source verification: endpoints, politeness, the report file. */
+  verify: VerifyConfig;
   problems: ConfigProblem[];
 }
 
@@ -108,6 +112,7 @@ export function parseConfig(text: string | undefined, extraSchemaText?: string):
     factIdPattern,
     extraSchema: typeof raw.extraSchema === 'string' ? raw.extraSchema : undefined,
     schema,
+    verify: resolveVerifyConfig(raw.verify),
     problems,
   };
 }

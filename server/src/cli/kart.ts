@@ -13,6 +13,7 @@ import { engineVersion, runCheck } from './checkRun';
 import { findRoot, listMarkdown } from './files';
 import { init } from './init';
 import { move, MOVE_HELP, MOVE_USAGE } from './move';
+import { VERIFY_USAGE, verifyCommand } from './verify';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
 
 const USAGE = `kart ${version}: check knowledge articles
@@ -23,6 +24,7 @@ Usage:
   kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
   kart init [--force]
 ${MOVE_USAGE}
+${VERIFY_USAGE}
   kart --version | --help
 
 check   reports every problem as path:line:col severity rule message, then a summary.
@@ -33,6 +35,7 @@ fix     applies the safe fixes in place (--unsafe: every fix), keeping line endi
 new     writes <slug>.md with every required field.
 ${MOVE_HELP}
 init    looks at the folder and writes kart.config.json with every default spelled out.
+verify  checks that sources exist and are what the articles say (kart verify --help); results in kart-verification.json.
 Paths default to the current folder; kart.config.json in it or above configures the checks.`;
 
 class UsageError extends Error {}
@@ -259,6 +262,8 @@ export const commands: Record<string, (args: Args, io: Io, cwd: string, options?
 
 export async function main(argv: string[], io: Io, cwd = process.cwd(), options: MainOptions = {}): Promise<number> {
   try {
+    // kart verify parses its own options (server/src/cli/verify.ts).
+    if (argv[0] === 'verify') return await verifyCommand(argv.slice(1), io, cwd);
     const args = parseArgs(argv);
     if (args.flags.has('version')) {
       io.out(version);

@@ -1,6 +1,7 @@
 import type { Article } from '../model/article';
 import type { ResolvedConfig } from '../config';
 import type { Fix, RelatedLocation, Severity, TextRange } from '../core/types';
+import type { VerificationLookup } from '../verify/report';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
 export type RuleCategory = 'yaml' | 'schema' | 'dates' | 'facts' | 'sources' | 'article' | 'workspace';
@@ -18,6 +19,8 @@ export interface RuleContext {
   readonly today: string;
   /** Every article of the workspace; undefined when the article is checked alone. */
   readonly index?: WorkspaceIndex;
+  /** The verification report's results (`kart verify`); undefined when none is given. */
+  readonly verification?: VerificationLookup;
   report(range: TextRange, message: string, extra?: ReportExtra): void;
 }
 
@@ -40,5 +43,7 @@ export interface Rule {
   readonly docs: RuleDocs;
   /** The rule looks across files and runs only when a workspace index is given. */
   readonly workspace?: boolean;
+  /** The rule reads the verification report and says nothing without one. */
+  readonly verification?: boolean;
   check(ctx: RuleContext): void;
 }
