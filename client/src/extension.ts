@@ -6,6 +6,7 @@ import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { builtinPreviewSupport } from './builtinPreview';
 import { insertCitation, insertFact, insertSource } from './commands/articleCommands';
+import { updateLinksOnFileMove } from './commands/fileMoves';
 import { newArticle } from './commands/newArticle';
 import { checkWorkspace, showFactReferences } from './commands/workspaceCommands';
 import { ArticlePreview } from './preview/panel';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     command('knowledgeArticles.insertSource', (list) => insertSource(server, list as never)),
     command('knowledgeArticles.checkWorkspace', () => checkWorkspace(server)),
     command('knowledgeArticles.showFactReferences', (uri, position) => showFactReferences(server, uri, position)),
+    updateLinksOnFileMove(server),
     // Trust granted later: restart so the server may now read the workspace's configuration and extra schema.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart().then(() => statusBar.refresh(0, true))),
   );

@@ -81,7 +81,7 @@ describe('across the knowledge base over the protocol', () => {
     assert.deepStrictEqual(resolved.location.range, find(small, 'fact-ai-small-1'));
   });
 
-  it('workspace/willRenameFiles: the links to the article in both conventions, as annotated edits needing confirmation', async () => {
+  it('workspace/willRenameFiles: the links to the article in both conventions, as annotated edits', async () => {
     const edit = await rich.request<{ documentChanges: { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[]; changeAnnotations: Record<string, { label: string; needsConfirmation: boolean }> }>(
       'workspace/willRenameFiles',
       { files: [{ oldUri: smallUri, newUri: ws.uri('science/small.md') }] },
@@ -97,7 +97,7 @@ describe('across the knowledge base over the protocol', () => {
       { range: find(small, '../instruction-tuning.md'), newText: '../../ai/instruction-tuning.md', annotationId: 'kart.moveLinks' },
     ]);
     assert.strictEqual(textAt(small, { start: { line: 4, character: 0 }, end: { line: 4, character: 12 } }), 'category: ai');
-    assert.deepStrictEqual(edit.changeAnnotations['kart.moveLinks'].needsConfirmation, true);
+    assert.deepStrictEqual(edit.changeAnnotations['kart.moveLinks'], { label: 'Update links to moved articles', needsConfirmation: false, description: '3 links for 1 moved article' });
     assert.deepStrictEqual(edit.changeAnnotations['kart.moveCategory'].label, 'Set category to the new folder');
   });
 

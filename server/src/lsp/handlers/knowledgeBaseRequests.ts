@@ -66,8 +66,9 @@ const MOVE_ANNOTATION = 'kart.moveLinks';
 const CATEGORY_ANNOTATION = 'kart.moveCategory';
 
 /**
- * The move's edits as the client can take them: each edit annotated (links, category) and marked as needing
- * confirmation where the client supports annotations, so that VS Code shows them in its refactor preview.
+ * The move's edits as the client can take them: each edit annotated (links, category) where the client supports
+ * annotations, so that a refactor preview groups them. None needs confirmation: VS Code would show those unticked
+ * (its own prompt before applying a file move's edits offers the preview anyway).
  */
 function moveEdit(session: Session, plan: MovePlan): WorkspaceEdit | null {
   if (Object.keys(plan.edits).length === 0) return null;
@@ -91,8 +92,8 @@ function moveEdit(session: Session, plan: MovePlan): WorkspaceEdit | null {
   }
   const n = plan.moved.length;
   const changeAnnotations: Record<string, ChangeAnnotation> = {
-    [MOVE_ANNOTATION]: { label: 'Update links to moved articles', needsConfirmation: true, description: `${plan.links} link${plan.links === 1 ? '' : 's'} for ${n} moved article${n === 1 ? '' : 's'}` },
-    [CATEGORY_ANNOTATION]: { label: 'Set category to the new folder', needsConfirmation: true },
+    [MOVE_ANNOTATION]: { label: 'Update links to moved articles', needsConfirmation: false, description: `${plan.links} link${plan.links === 1 ? '' : 's'} for ${n} moved article${n === 1 ? '' : 's'}` },
+    [CATEGORY_ANNOTATION]: { label: 'Set category to the new folder', needsConfirmation: false },
   };
   return { documentChanges, changeAnnotations };
 }
