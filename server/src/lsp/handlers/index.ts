@@ -6,7 +6,8 @@ import { editingRequests } from './editingRequests';
 import type { HandlerGroup } from './group';
 import { knowledgeBaseRequests } from './knowledgeBaseRequests';
 import { navigationRequests } from './navigationRequests';
+import { sourceImportRequests } from './sourceImportRequests';
 
 export type { HandlerGroup, ServerParts } from './group';
 
-export const HANDLER_GROUPS: readonly HandlerGroup[] = [diagnosticRequests, editingRequests, navigationRequests, documentRequests, customRequests, knowledgeBaseRequests];
+export const HANDLER_GROUPS: readonly HandlerGroup[] = [diagnosticRequests, editingRequests, navigationRequests, documentRequests, customRequests, knowledgeBaseRequests, sourceImportRequests];
