@@ -5,8 +5,9 @@
 import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { builtinPreviewSupport } from './builtinPreview';
-import { insertCitation, insertFact, insertSource } from './commands/articleCommands';
+import { insertCitation, insertFact } from './commands/articleCommands';
 import { updateLinksOnFileMove } from './commands/fileMoves';
+import { insertSourceOrImport } from './commands/importSource';
 import { newArticle } from './commands/newArticle';
 import { checkWorkspace, showFactReferences } from './commands/workspaceCommands';
 import { ArticlePreview } from './preview/panel';
@@ -61,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     command('knowledgeArticles.newArticle', (folder, title) => newArticle(server, folder, title)),
     command('knowledgeArticles.insertFact', () => insertFact(server)),
     command('knowledgeArticles.insertCitation', (id) => insertCitation(server, typeof id === 'string' ? id : undefined)),
-    command('knowledgeArticles.insertSource', (list) => insertSource(server, list as never)),
+    command('knowledgeArticles.insertSource', (list, what) => insertSourceOrImport(server, list, what)),
     command('knowledgeArticles.checkWorkspace', () => checkWorkspace(server)),
     command('knowledgeArticles.showFactReferences', (uri, position) => showFactReferences(server, uri, position)),
     updateLinksOnFileMove(server),

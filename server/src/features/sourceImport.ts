@@ -14,6 +14,8 @@ interface Style {
   order: Key[];
   quote: 'double' | 'single' | 'plain';
   flowAuthors: boolean;
+  /** "Family, Given" when the article's authors are written that way. */
+  invertedNames: boolean;
   dash: string;
   key: string;
 }
@@ -31,8 +33,10 @@ export function sourceStyle(article: Article, list: SourceList): Style {
   const quote = doubles * 2 > titleNodes.length ? 'double' : singles * 2 > titleNodes.length ? 'single' : 'plain';
   const authorLists = sources.map((s) => s.fields.get('authors')?.node).filter(isSeq);
   const flowAuthors = authorLists.length > 0 && authorLists.filter((n) => n.flow).length * 2 > authorLists.length;
+  const names = authorLists.flatMap((n) => n.items).filter((n): n is Scalar => n instanceof Scalar && typeof n.value === 'string');
+  const invertedNames = names.length > 0 && names.filter((n) => (n.value as string).includes(',')).length * 2 > names.length;
   const model: Item | undefined = article.sources.filter((s) => s.list === list).at(-1) ?? sources.at(-1) ?? article.facts.at(-1);
-  return { order, quote, flowAuthors, ...(model ? indentOf(article, model) : { dash: '  ', key: '    ' }) };
+  return { order, quote, flowAuthors, invertedNames, ...(model ? indentOf(article, model) : { dash: '  ', key: '    ' }) };
 }
 
 function indentOf(article: Article, item: Item): { dash: string; key: string } {
@@ -54,7 +58,7 @@ export function sourceEntryLines(fields: SourceFields, style: Style): string[] {
     const v = fields[key];
     if (v === undefined) continue;
     if (key === 'authors') {
-      const names = v as string[];
+      const names = (v as SourceFields['authors'])!.map((n) => (style.invertedNames ? n.inverted : n.natural));
       const type = style.quote === 'double' ? 'QUOTE_DOUBLE' : style.quote === 'single' ? 'QUOTE_SINGLE' : 'PLAIN';
       if (style.flowAuthors) lines.push(`authors: ${stringify(names, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0, defaultStringType: type }).trimEnd()}`);
       else lines.push('authors:', ...names.map((n) => `  - ${scalar(n, style.quote)}`));

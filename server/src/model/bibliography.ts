@@ -79,6 +79,12 @@ export async function parseBibtex(text: string): Promise<CslItem[]> {
   return list;
 }
 
+/** A person or body, as "Given Family" and as "Family, Given" (the same for a body's name). */
+export interface AuthorName {
+  natural: string;
+  inverted: string;
+}
+
 /** What an article's source entry holds, taken from a CSL item. */
 export interface SourceFields {
   title?: string;
@@ -86,7 +92,7 @@ export interface SourceFields {
   year?: number;
   url?: string;
   doi?: string;
-  authors?: string[];
+  authors?: AuthorName[];
   institution?: string;
 }
 
@@ -122,12 +128,17 @@ export function sourceTypeOf(item: CslItem): string {
   return TYPE_MAP[t] ?? 'reference';
 }
 
-function nameOf(n: CslName & Record<string, unknown>): string | undefined {
-  if (typeof n.literal === 'string' && n.literal.trim()) return n.literal.trim();
-  const parts = [n.given, n['dropping-particle'], n['non-dropping-particle'], n.family].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
-  const name = parts.join(' ').trim();
-  if (!name) return undefined;
-  return typeof n.suffix === 'string' && n.suffix ? `${name}, ${n.suffix}` : name;
+function nameOf(n: CslName & Record<string, unknown>): AuthorName | undefined {
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const literal = str(n.literal);
+  if (literal) return { natural: literal, inverted: literal };
+  const family = [str(n['non-dropping-particle']), str(n.family)].filter(Boolean).join(' ');
+  const given = [str(n.given), str(n['dropping-particle'])].filter(Boolean).join(' ');
+  const suffix = str(n.suffix);
+  if (!family && !given) return undefined;
+  const natural = [given, family].filter(Boolean).join(' ') + (suffix ? `, ${suffix}` : '');
+  const inverted = family && given ? `${family}, ${given}${suffix ? `, ${suffix}` : ''}` : natural;
+  return { natural, inverted };
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.split(/\s+/).join(' ').trim() : undefined);

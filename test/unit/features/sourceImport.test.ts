@@ -31,7 +31,12 @@ describe('importing a source', () => {
       year: 2017,
       url: 'https://doi.org/10.48550/arXiv.1706.03762',
       doi: '10.48550/arXiv.1706.03762',
-      authors: ['Ashish Vaswani', 'Noam Shazeer', 'Kurt Gödel', 'World Health Organization'],
+      authors: [
+        { natural: 'Ashish Vaswani', inverted: 'Vaswani, Ashish' },
+        { natural: 'Noam Shazeer', inverted: 'Shazeer, Noam' },
+        { natural: 'Kurt Gödel', inverted: 'Gödel, Kurt' },
+        { natural: 'World Health Organization', inverted: 'World Health Organization' },
+      ],
       institution: 'Curran Associates',
     });
   });
@@ -44,7 +49,7 @@ describe('importing a source', () => {
 
   it('CSL JSON: an item, a list, a title given as a list; a government report', () => {
     const items = parseCslJson(JSON.stringify([{ type: 'report', title: ['Global report'], publisher: 'Department of Health', issued: { 'date-parts': [[2021]] }, URL: 'https://example.org/r', author: [{ literal: 'WHO' }] }]));
-    assert.deepStrictEqual(sourceFieldsOf(items[0]), { title: 'Global report', type: 'government_report', year: 2021, url: 'https://example.org/r', doi: undefined, authors: ['WHO'], institution: 'Department of Health' });
+    assert.deepStrictEqual(sourceFieldsOf(items[0]), { title: 'Global report', type: 'government_report', year: 2021, url: 'https://example.org/r', doi: undefined, authors: [{ natural: 'WHO', inverted: 'WHO' }], institution: 'Department of Health' });
   });
 
   it('writes the entry in the article\'s style: its key order, its quoting, after the list\'s last item', () => {
@@ -57,7 +62,7 @@ describe('importing a source', () => {
 `;
     const text = validArticle({ sources });
     const a = article(text);
-    const r = importedSourceEdit(a, 'primary_sources', { title: 'Attention: "All" You Need', type: 'academic_paper', year: 2017, url: 'https://doi.org/10.1/x', doi: '10.1/x', authors: ['Ashish Vaswani', 'Kurt Gödel, Jr.'], institution: 'Curran' })!;
+    const r = importedSourceEdit(a, 'primary_sources', { title: 'Attention: "All" You Need', type: 'academic_paper', year: 2017, url: 'https://doi.org/10.1/x', doi: '10.1/x', authors: [{ natural: 'Ashish Vaswani', inverted: 'Vaswani, Ashish' }, { natural: 'Kurt Gödel, Jr.', inverted: 'Gödel, Kurt, Jr.' }], institution: 'Curran' })!;
     const after = applyEdits(text, [r.edit]);
     assert.ok(
       after.includes(`    authors: [A. Person]
@@ -72,6 +77,12 @@ describe('importing a source', () => {
       after,
     );
     assert.strictEqual(after.slice(r.at, r.at + 10), '  - title:');
+  });
+
+  it('writes "Family, Given" when the article\'s authors are written so', () => {
+    const text = validArticle({ sources: '  - title: A\n    type: book\n    authors:\n      - Wei, Jason\n      - Bosma, Maarten\n' });
+    const r = importedSourceEdit(article(text), 'primary_sources', { title: 'B', type: 'book', authors: [{ natural: 'Le Hou', inverted: 'Hou, Le' }] })!;
+    assert.strictEqual(r.edit.newText, '\n  - title: B\n    type: book\n    authors:\n      - Hou, Le');
   });
 
   it('a missing list is added before the closing fence; an empty [] list becomes a block list', () => {

@@ -70,7 +70,8 @@ async function bibliographyFiles(roots: readonly string[], token: CancellationTo
 
 function detailOf(item: CslItem): string {
   const f = sourceFieldsOf(item);
-  const who = f.authors?.length ? (f.authors.length > 2 ? `${f.authors[0]} et al.` : f.authors.join(', ')) : f.institution;
+  const names = f.authors?.map((a) => a.natural) ?? [];
+  const who = names.length ? (names.length > 2 ? `${names[0]} et al.` : names.join(', ')) : f.institution;
   return [who, f.year].filter(Boolean).join(' · ');
 }
 
