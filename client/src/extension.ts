@@ -5,7 +5,9 @@
 import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { builtinPreviewSupport } from './builtinPreview';
-import { insertCitation, insertFact, insertSource } from './commands/articleCommands';
+import { insertCitation, insertFact } from './commands/articleCommands';
+import { updateLinksOnFileMove } from './commands/fileMoves';
+import { insertSourceOrImport } from './commands/importSource';
 import { newArticle } from './commands/newArticle';
 import { verifySources } from './commands/verifySources';
 import { checkWorkspace, showFactReferences } from './commands/workspaceCommands';
@@ -63,10 +65,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     command('knowledgeArticles.newArticle', (folder, title, confirm) => newArticle(server, folder, title, confirm)),
     command('knowledgeArticles.insertFact', () => insertFact(server)),
     command('knowledgeArticles.insertCitation', (id) => insertCitation(server, typeof id === 'string' ? id : undefined)),
-    command('knowledgeArticles.insertSource', (list) => insertSource(server, list as never)),
+    command('knowledgeArticles.insertSource', (list, what) => insertSourceOrImport(server, list, what)),
     command('knowledgeArticles.checkWorkspace', () => checkWorkspace(server)),
     command('knowledgeArticles.verifySources', (scope) => verifySources(server, scope)),
     command('knowledgeArticles.showFactReferences', (uri, position) => showFactReferences(server, uri, position)),
+    updateLinksOnFileMove(server),
     // Trust granted later: restart so the server may now read the workspace's configuration and extra schema.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart().then(() => statusBar.refresh(0, true))),
   );

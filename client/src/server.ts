@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions } from 'vscode-languageclient/node';
 import { ARTICLE_VIEW, type ArticleView } from '../../server/src/protocol';
 import { builtinMarkdownMiddleware } from './builtinMarkdownOverlap';
 import { SECTION, serverInitOptions } from './settings';
@@ -17,6 +17,8 @@ export class KartServer implements vscode.Disposable {
   /** Fires whenever a fresh view of a document arrives (status bar, built-in preview). */
   readonly onDidChangeView = this.changed.event;
   readonly output = vscode.window.createOutputChannel('Knowledge Articles');
+  /** Hooks into the language client's own handling (file moves, say), kept across restarts. */
+  readonly middleware: Middleware = {};
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -43,7 +45,7 @@ export class KartServer implements vscode.Disposable {
         fileEvents: [vscode.workspace.createFileSystemWatcher('**/kart.config.json'), vscode.workspace.createFileSystemWatcher('**/*.md')],
       },
       outputChannel: this.output,
-      middleware: builtinMarkdownMiddleware,
+      middleware: this.middleware,
     };
     this.current = new LanguageClient('knowledgeArticles', 'Knowledge Articles', serverOptions, clientOptions);
     await this.current.start();

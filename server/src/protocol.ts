@@ -43,6 +43,32 @@ export interface VerifySourcesResult {
   report: string;
 }
 
+/**
+ * `kart/importSource` {uri, list, input?: string, item?: object} → ImportedSource: a source entry made from pasted
+ * BibTeX, CSL JSON or a DOI (looked up at kart.config.json's verify.doiEndpoint), or from a bibliography item.
+ * A failure is an error response whose message says what was wrong with the input.
+ */
+export const IMPORT_SOURCE = 'kart/importSource';
+/** `kart/bibliography` {} → BibliographyEntry[]: the items of the workspace's .bib and CSL JSON files. */
+export const BIBLIOGRAPHY = 'kart/bibliography';
+
+export interface ImportedSource {
+  /** The text to insert (or to replace `range` with) and where the new entry starts. */
+  range: { start: Pos; end: Pos };
+  newText: string;
+  entryStart: Pos;
+  title?: string;
+}
+
+export interface BibliographyEntry {
+  title: string;
+  /** Authors and year, for the picker. */
+  detail: string;
+  /** The file it comes from, relative to the workspace folder. */
+  file: string;
+  item: Record<string, unknown>;
+}
+
 export interface Pos {
   line: number;
   character: number;

@@ -178,7 +178,7 @@ export class ArticleService {
         const text = texts[i];
         if (text === undefined) problems.push({ uri, message: 'The file cannot be read.' });
         else {
-          // The whole file: the summary keeps the article's links, so that the workspace rules need no model later.
+          // The whole file: the summary keeps the article's links (workspace rules, moves, references), so that they need no model later.
           const article = parseArticle(uri, text, 0);
           if (article.isArticle) this.index.set(detached(summarize(article)));
         }

@@ -4,6 +4,7 @@
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import { ensureNeovim } from './ensureNeovim';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -12,23 +13,6 @@ import { describe, it } from 'node:test';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const SERVER = path.join(REPO, 'dist', 'server.js');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'protocol');
-
-function onPath(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
-}
-
-/** Installs Debian's neovim when `nvim` is missing; returns why it could not, or undefined when nvim is there. */
-function ensureNeovim(): string | undefined {
-  if (onPath('nvim')) return undefined;
-  if (!onPath('apt-get')) return 'nvim is not installed and apt-get is not available to install it';
-  const apt = (args: string[]) => spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], { encoding: 'utf8', timeout: 480_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  const update = apt(['update']);
-  if (update.status !== 0) throw new Error(`apt-get update failed: ${update.stderr}`);
-  const install = apt(['install', '-y', '--no-install-recommends', 'neovim']);
-  if (install.status !== 0) throw new Error(`apt-get install neovim failed: ${install.stderr}`);
-  assert.ok(onPath('nvim'), 'neovim installed but nvim is not on PATH');
-  return undefined;
-}
 
 /** Offset → LSP position (UTF-16 code units, LF only here). */
 function positionOf(text: string, offset: number): { line: number; character: number } {

@@ -14,6 +14,7 @@ import { mergeSarifFiles } from './mergeSarif';
 import { inShard, parseShard } from './shard';
 import { findRoot, listMarkdown } from './files';
 import { init } from './init';
+import { move, MOVE_HELP, MOVE_USAGE } from './move';
 import { VERIFY_USAGE, verifyCommand } from './verify';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
 
@@ -25,6 +26,7 @@ Usage:
   kart fix [paths...] [--unsafe]
   kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
   kart init [--force]
+${MOVE_USAGE}
 ${VERIFY_USAGE}
   kart --version | --help
 
@@ -36,6 +38,7 @@ check   reports every problem as path:line:col severity rule message, then a sum
 merge-sarif  writes the SARIF logs of the shards as one log.
 fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
 new     writes <slug>.md with every required field.
+${MOVE_HELP}
 init    looks at the folder and writes kart.config.json with every default spelled out.
 verify  checks that sources exist and are what the articles say (kart verify --help); results in kart-verification.json.
 Paths default to the current folder; kart.config.json in it or above configures the checks.`;
@@ -273,7 +276,7 @@ async function mergeSarif(args: Args, io: Io, cwd: string): Promise<number> {
   return 0;
 }
 
-export const commands: Record<string, (args: Args, io: Io, cwd: string, options?: MainOptions) => Promise<number>> = { check, fix, new: create, init: initCommand, 'merge-sarif': mergeSarif };
+export const commands: Record<string, (args: Args, io: Io, cwd: string, options?: MainOptions) => Promise<number>> = { check, fix, new: create, init: initCommand, 'merge-sarif': mergeSarif, mv: move };
 
 export async function main(argv: string[], io: Io, cwd = process.cwd(), options: MainOptions = {}): Promise<number> {
   try {

@@ -55,6 +55,8 @@ export class Configuration {
     }
     this.applyConfig();
     this.diagnostics.diagnosticsChangedEverywhere();
+    // The inlay hints setting may have changed: editors that can be told ask again.
+    if (this.session.caps.workspace?.inlayHint?.refreshSupport) void this.session.connection.languages.inlayHint.refresh().catch(() => undefined);
   }
 
   /** kart.config.json merged over the settings: the file is what CI reads too. */

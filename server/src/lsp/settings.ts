@@ -12,6 +12,8 @@ export interface Settings {
    * closed files' findings come from the index's summaries, so the whole base costs no re-read (see bench/report.md).
    */
   diagnosticsScope: DiagnosticsScope;
+  /** Inlay hints after citations showing the cited statements (`inlayHints.citedStatements`, off by default). */
+  citedStatementHints: boolean;
 }
 
 export type DiagnosticsScope = 'workspace' | 'openFiles';
@@ -44,7 +46,8 @@ export function readSettings(raw: unknown, fallbackDelay = DEFAULT_DELAY): Setti
   }
   const diagnostics = o.diagnostics && typeof o.diagnostics === 'object' ? (o.diagnostics as Record<string, unknown>) : {};
   const diagnosticsScope: DiagnosticsScope = diagnostics.scope === 'openFiles' ? 'openFiles' : 'workspace';
-  return { diagnosticsDelay: delayOf(o.diagnosticsDelay) ?? fallbackDelay, rules, diagnosticsScope };
+  const hints = o.inlayHints && typeof o.inlayHints === 'object' ? (o.inlayHints as Record<string, unknown>) : {};
+  return { diagnosticsDelay: delayOf(o.diagnosticsDelay) ?? fallbackDelay, rules, diagnosticsScope, citedStatementHints: hints.citedStatements === true };
 }
 
 export function readInitOptions(raw: unknown): InitOptions {

@@ -9,6 +9,7 @@ export interface ArticleSummary {
   id?: string;
   idRange?: TextRange;
   title?: string;
+  titleRange?: TextRange;
   category?: string;
   categoryRange?: TextRange;
   confidence?: string;
@@ -21,6 +22,16 @@ export interface ArticleSummary {
    * absent when there are none, as in most files.
    */
   suppressed?: { start: number; end: number; rules: string[] }[];
+  /** Its sources, for workspace symbols and for finding the articles that cite the same one. */
+  sources?: SourceSummary[];
+}
+
+export interface SourceSummary {
+  title?: string;
+  url?: string;
+  doi?: string;
+  /** The title's value, or the whole entry when it has none. */
+  range: TextRange;
 }
 
 function firstParagraphOf(article: Article, section: string): string | undefined {
@@ -46,11 +57,15 @@ export function summarize(article: Article): ArticleSummary {
     id: str('id'),
     idRange: article.fields.get('id')?.valueRange,
     title: str('title'),
+    titleRange: article.fields.get('title')?.valueRange,
     category: str('category'),
     categoryRange: article.fields.get('category')?.valueRange,
     confidence: str('confidence'),
     tldr: firstParagraphOf(article, 'TL;DR'),
     facts: article.facts.flatMap((f) => (f.id ? [{ id: f.id, range: f.fields.get('id')!.valueRange ?? f.range, statement: f.statement }] : [])),
+    sources: article.sources.flatMap((s) =>
+      s.title !== undefined || s.url !== undefined || s.doi !== undefined ? [{ title: s.title, url: s.url, doi: s.doi, range: s.fields.get('title')?.valueRange ?? s.range }] : [],
+    ),
     links: article.body.links.flatMap((l) => (l.targetRange && isArticleLinkTarget(l.target) ? [{ target: l.target, range: l.targetRange }] : [])),
     ...suppressedOf(article),
   };

@@ -42,7 +42,7 @@ export const documentRequests: HandlerGroup = {
       session.request('Code lens', async (p, token) => {
         const article = await session.articleFor(p.textDocument.uri);
         if (!article) return null;
-        return getCodeLenses(article, token).map((l) => toCodeLens(article.lines, l, session.convert));
+        return getCodeLenses(article, token, session.ctx()).map((l) => toCodeLens(article.lines, l, session.convert));
       }),
     );
   },

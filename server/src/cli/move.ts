@@ -1,0 +1,156 @@
+/**
+ * `kart mv OLD NEW`: moves or renames an article (or a folder of them) inside the workspace, rewriting every relative
+ * link to it in the convention each was written in, its own links, and its category when it changes category folder.
+ * Nothing outside the workspace root is written, and nothing is written when the move cannot be made.
+ */
+import { existsSync, readFileSync, promises as fs } from 'fs';
+import * as path from 'path';
+import { applyEdits } from '../core/edits';
+import { neverCancelled } from '../core/types';
+import { getMoveEdits } from '../features/fileMoves';
+import type { FeatureContext } from '../features/types';
+import { parseArticle } from '../model/article';
+import { FsWorkspace, toPath, toUri } from '../node/fsWorkspace';
+import { ArticleService } from '../service';
+import { findRoot } from './files';
+
+export const MOVE_USAGE = '  kart mv <old> <new> [--dry-run]';
+export const MOVE_HELP = 'mv      moves or renames an article or a folder, rewriting the links to it and its category.';
+
+interface MoveArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function inside(root: string, p: string): boolean {
+  const r = path.relative(root, p);
+  return r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
+}
+
+/** The real path of a file, or of its nearest existing folder with the rest appended (for a target not made yet). */
+async function realish(p: string): Promise<string> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    const up = path.dirname(p);
+    return up === p ? p : path.join(await realish(up), path.basename(p));
+  }
+}
+
+/** Replaces a file's text through a temporary file and a rename, unless it changed since it was read. */
+async function rewrite(file: string, text: string, expected: string): Promise<void> {
+  const now = await fs.readFile(file, 'utf8');
+  if (now !== expected) throw new Error('the file changed while kart was moving; run kart mv again');
+  const stat = await fs.stat(file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.kart-${process.pid}.tmp`);
+  try {
+    await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777, flag: 'wx' });
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number> {
+  const [oldArg, newArg, ...extra] = args.positional;
+  if (!oldArg || !newArg || extra.length) {
+    io.err(`kart: kart mv needs two paths, the article (or folder) and where it goes\n\nUsage:\n${MOVE_USAGE}`);
+    return 2;
+  }
+  const root = await fs.realpath(await findRoot(cwd));
+  const from = await realish(path.resolve(cwd, oldArg));
+  let to = await realish(path.resolve(cwd, newArg));
+  if (!existsSync(from)) {
+    io.err(`kart: ${oldArg}: no such file or folder`);
+    return 1;
+  }
+  const fromIsDir = (await fs.stat(from)).isDirectory();
+  // As mv does: into an existing folder, under the same name.
+  if (existsSync(to) && (await fs.stat(to)).isDirectory()) to = path.join(to, path.basename(from));
+  for (const [p, name] of [
+    [from, oldArg],
+    [to, newArg],
+  ] as const) {
+    if (!inside(root, p)) {
+      io.err(`kart: ${name} is outside the workspace ${root}; nothing moved`);
+      return 1;
+    }
+  }
+  if (existsSync(to)) {
+    io.err(`kart: ${path.relative(cwd, to) || to} already exists; nothing moved`);
+    return 1;
+  }
+  if (fromIsDir && inside(from, to)) {
+    io.err(`kart: cannot move a folder into itself; nothing moved`);
+    return 1;
+  }
+
+  const service = new ArticleService({ workspace: new FsWorkspace([root]) });
+  await service.loadConfig();
+  for (const p of service.config.problems) io.err(`kart: ${p.message}`);
+  await service.indexWorkspace();
+  const texts = new Map<string, string>();
+  const ctx: FeatureContext = {
+    config: service.config,
+    schema: service.config.schema,
+    index: service.index,
+    today: service.today,
+    articleAt: (uri) => {
+      let text = texts.get(uri);
+      if (text === undefined) {
+        try {
+          text = readFileSync(toPath(uri), 'utf8');
+        } catch {
+          return undefined;
+        }
+        texts.set(uri, text);
+      }
+      return parseArticle(uri, text, 0);
+    },
+  };
+  const plan = getMoveEdits(ctx, [{ oldUri: toUri(from), newUri: toUri(to) }], neverCancelled);
+
+  // Every file written must be inside the root, symbolic links followed: refuse the whole move otherwise.
+  const writes: { file: string; text: string; before: string; edits: number }[] = [];
+  for (const [uri, edits] of Object.entries(plan.edits)) {
+    const file = toPath(uri);
+    const before = texts.get(uri);
+    if (before === undefined) continue;
+    const real = await realish(file);
+    if (!inside(root, real)) {
+      io.err(`kart: ${path.relative(cwd, file)} leads outside the workspace (${real}); nothing moved`);
+      return 1;
+    }
+    writes.push({ file: real, text: applyEdits(before, edits), before, edits: edits.length });
+  }
+  const shown = (p: string) => path.relative(cwd, p).split(path.sep).join('/') || p;
+  for (const w of writes) io.out(`${shown(w.file)}: ${w.edits} edit${w.edits === 1 ? '' : 's'}`);
+  const summary = `${shown(from)} → ${shown(to)}: ${plan.links} link${plan.links === 1 ? '' : 's'} rewritten${plan.categories ? `, category updated in ${plan.categories} article${plan.categories === 1 ? '' : 's'}` : ''}`;
+  if (args.flags.has('dry-run')) {
+    io.out(`Would move ${summary} (dry run: nothing written).`);
+    return 0;
+  }
+  let failed = 0;
+  for (const w of writes) {
+    try {
+      await rewrite(w.file, w.text, w.before);
+    } catch (e) {
+      io.err(`kart: ${shown(w.file)}: not written: ${(e as Error).message}`);
+      failed++;
+    }
+  }
+  if (failed) {
+    io.err('kart: some links were not rewritten; the file was not moved');
+    return 1;
+  }
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  await fs.rename(from, to);
+  io.out(`Moved ${summary}.`);
+  return 0;
+}
