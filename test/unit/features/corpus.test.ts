@@ -114,7 +114,12 @@ describe('every feature on every article of the corpus', () => {
           inText(target, d.range, `definition ${where(o)}`);
           if (d.uri !== a.uri) resolvedLinks++;
         }
-        for (const r of getReferences(ctx, a, o, true, neverCancelled)) inText(a, r.range, `references ${where(o)}`);
+        for (const r of getReferences(ctx, a, o, true, neverCancelled)) {
+          // References reach other articles too (links to this one, the same source cited elsewhere).
+          const target = articles.get(r.uri);
+          assert.ok(target, `references ${where(o)} lead to an unknown file ${r.uri}`);
+          inText(target, r.range, `references ${where(o)}`);
+        }
         const prepared = prepareRename(ctx, a, o);
         if (!('error' in prepared)) {
           const edit = getRename(ctx, a, o, 'renamed-by-test', neverCancelled);

@@ -91,11 +91,13 @@ describe('offsets to LSP', () => {
 
 describe('settings', () => {
   it('reads what is valid and ignores the rest', () => {
-    assert.deepStrictEqual(readSettings({ diagnosticsDelay: 40, rules: { a: 'off', b: 'loud', c: 3 } }), { diagnosticsDelay: 40, rules: { a: 'off' }, citedStatementHints: false });
-    assert.deepStrictEqual(readSettings(null, 99), { diagnosticsDelay: 99, rules: {}, citedStatementHints: false });
-    assert.deepStrictEqual(readSettings({ diagnosticsDelay: -1 }), { diagnosticsDelay: 150, rules: {}, citedStatementHints: false });
+    assert.deepStrictEqual(readSettings({ diagnosticsDelay: 40, rules: { a: 'off', b: 'loud', c: 3 } }), { diagnosticsDelay: 40, rules: { a: 'off' }, diagnosticsScope: 'workspace', citedStatementHints: false });
+    assert.deepStrictEqual(readSettings(null, 99), { diagnosticsDelay: 99, rules: {}, diagnosticsScope: 'workspace', citedStatementHints: false });
+    assert.deepStrictEqual(readSettings({ diagnosticsDelay: -1 }), { diagnosticsDelay: 150, rules: {}, diagnosticsScope: 'workspace', citedStatementHints: false });
     assert.strictEqual(readSettings({ inlayHints: { citedStatements: true } }).citedStatementHints, true);
     assert.strictEqual(readSettings({ inlayHints: { citedStatements: 'yes' } }).citedStatementHints, false);
+    assert.strictEqual(readSettings({ diagnostics: { scope: 'openFiles' } }).diagnosticsScope, 'openFiles');
+    assert.strictEqual(readSettings({ diagnostics: { scope: 'all' } }).diagnosticsScope, 'workspace');
     assert.deepStrictEqual(readInitOptions({ today: '2026-01-02', diagnosticsDelay: 0, docsUrl: 'x' }), { today: '2026-01-02', diagnosticsDelay: 0, docsUrl: 'x' });
     assert.deepStrictEqual(readInitOptions({ today: 'tomorrow', diagnosticsDelay: 'soon', trusted: 'no' }), {});
     assert.deepStrictEqual(readInitOptions({ trusted: false }), { trusted: false });
