@@ -18,7 +18,7 @@ export class KartServer implements vscode.Disposable {
   readonly onDidChangeView = this.changed.event;
   readonly output = vscode.window.createOutputChannel('Knowledge Articles');
   /** Hooks into the language client's own handling (file moves, say), kept across restarts. */
-  readonly middleware: Middleware = {};
+  readonly middleware: Middleware = { ...builtinMarkdownMiddleware };
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
