@@ -205,6 +205,9 @@ describe('an author in a real VS Code: keyboard and mouse on the workbench', () 
     await wb.openFile('ai/insert-source.md');
     await until(async () => wb.page.locator('.statusbar-item', { hasText: /\d+ facts?/ }).count(), 'the article status');
     await wb.command('Knowledge Articles: Insert Source');
+    // Insert Source first asks how (an empty entry, an import, the bibliography), then into which list.
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Empty entry' }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Primary source' }).first().waitFor();
     await wb.page.keyboard.press('Enter');
     const inserted = await until(async () => {
