@@ -57,10 +57,15 @@ export async function insertSourceOrImport(server: KartServer, listArg?: unknown
   if (what && typeof what === 'object') return importSource(server, list ?? 'primary_sources', { item: what as Record<string, unknown> });
   // A list given (a menu, a test) keeps Insert Source's empty entry.
   if (list) return insertSource(server, list);
-  const clipboard = await vscode.env.clipboard.readText().then(
-    (t) => t,
-    () => '',
-  );
+  // In a browser (code-server, vscode.dev) reading the clipboard waits on a permission prompt that may never come:
+  // the question is asked without it after a short wait.
+  const clipboard = await Promise.race([
+    vscode.env.clipboard.readText().then(
+      (t) => t,
+      () => '',
+    ),
+    new Promise<string>((resolve) => setTimeout(() => resolve(''), 300)),
+  ]);
   const how = await vscode.window.showQuickPick(
     [
       { label: 'Empty entry', detail: 'A source to fill in, field by field', how: 'empty' as const },
