@@ -11,7 +11,8 @@ import { ROOT, launchChromium, openPage, pageHtml, startPreviewServer, type Page
 
 const text = readFileSync(join(ROOT, 'test/fixtures/preview/instruction-tuning.md'), 'utf8');
 const lineOf = (line: string) => text.split('\n').indexOf(line);
-const SCREENSHOT = join(ROOT, 'docs/images/preview.png');
+// A test artifact, under the ignored test-results/: a test run leaves the work tree as it found it.
+const SCREENSHOT = join(ROOT, 'test-results/preview/preview.png');
 
 type Posted = { type: string; line?: number; href?: string; id?: string };
 const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.slice());
@@ -80,7 +81,7 @@ describe('preview page in Chromium', () => {
     assert.deepStrictEqual(record.errors, []);
     assert.deepStrictEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
 
-    mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
+    mkdirSync(join(ROOT, 'test-results/preview'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     assert.ok(statSync(SCREENSHOT).size > 20_000, 'the screenshot is suspiciously small');
     await page.close();
