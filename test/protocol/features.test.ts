@@ -215,7 +215,7 @@ for (const [variant, text] of [
       ]);
     });
 
-    it('code actions: the quick fix of a finding, and source.fixAll for the safe ones', async () => {
+    it('code actions: the quick fix of a finding, and source.fixAll.kart for the safe ones', async () => {
       const broken = text.replace('schema_type: TechArticle', 'schema_type: article').replace('[@fact-ai-small-2]', '[@fact-ai-small-3]');
       const since = client.published.length;
       await client.replace(uri, 2, broken);
@@ -240,11 +240,17 @@ for (const [variant, text] of [
         citeActions.map((a) => [a.title, a.edit.changes[uri]]),
         [['Cite "fact-ai-small-1"', [{ range: cite.range, newText: 'fact-ai-small-1' }]]],
       );
-      const all = await client.request<CodeAction[]>('textDocument/codeAction', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+      // Fix on save asks for `source.fixAll.kart` ("editor.codeActionsOnSave": {"source.fixAll.kart": "explicit"});
+      // a client asking for every fixer's `source.fixAll` gets it too (LSP kinds are hierarchical).
+      const fixAll = (only: string[]) => client.request<CodeAction[]>('textDocument/codeAction', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only } });
+      const all = await fixAll(['source.fixAll']);
       assert.strictEqual(all.length, 1);
-      assert.strictEqual(all[0].kind, 'source.fixAll');
+      assert.strictEqual(all[0].kind, 'source.fixAll.kart');
       // Only the safe fix: the citation's suggestion is a guess and stays for the author to choose.
       assert.deepStrictEqual(all[0].edit.changes[uri], [{ range: enumDiag.range, newText: 'Article' }]);
+      assert.deepStrictEqual(await fixAll(['source.fixAll.kart']), all);
+      assert.deepStrictEqual(await fixAll(['source.fixAll.eslint']), []);
+      assert.deepStrictEqual((client.initializeResult!.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.kart', 'refactor']);
       await client.replace(uri, 3, text);
     });
 

@@ -3,7 +3,13 @@ import { throwIfCancelled, type CancellationToken, type Finding, type TextRange 
 import type { Article } from '../model/article';
 import type { CodeActionResult } from './types';
 
-/** Whether an action kind is wanted: LSP kinds are hierarchical (`source` asks for `source.fixAll` too). */
+/**
+ * The kind of the fix-all action: namespaced, as `editor.codeActionsOnSave` wants (`"source.fixAll.kart": "explicit"`
+ * runs only ours on save; a client asking for `source.fixAll` or `source` still gets it, kinds being hierarchical).
+ */
+export const FIX_ALL_KIND = 'source.fixAll.kart';
+
+/** Whether an action kind is wanted: LSP kinds are hierarchical (`source` asks for `source.fixAll.kart` too). */
 function wanted(kind: string, only: string[] | undefined): boolean {
   if (!only || only.length === 0) return true;
   return only.some((k) => kind === k || kind.startsWith(k + '.'));
@@ -14,7 +20,7 @@ function overlaps(a: TextRange, b: TextRange): boolean {
 }
 
 /**
- * A quick fix for every fix the engine offers on the findings under the range, and `source.fixAll` applying every
+ * A quick fix for every fix the engine offers on the findings under the range, and `source.fixAll.kart` applying every
  * safe fix of the document at once (the first safe fix of each finding, skipped when it overlaps one already taken),
  * then those of the result (`recheck` gives its findings) until none is left, as `kart fix` does.
  */
@@ -35,7 +41,7 @@ export function getCodeActions(article: Article, findings: Finding[], range: Tex
       }
     }
   }
-  if (wanted('source.fixAll', only)) {
+  if (wanted(FIX_ALL_KIND, only)) {
     throwIfCancelled(token);
     // Fixed point in one command: the result is checked and fixed again (a mended syntax error lets the schema be read).
     const result = fixToFixedPoint(article.text, (text, pass) => {
@@ -48,7 +54,7 @@ export function getCodeActions(article: Article, findings: Finding[], range: Tex
     if (edits.length) {
       actions.push({
         title: `Fix all safe problems (${result.applied})`,
-        kind: 'source.fixAll',
+        kind: FIX_ALL_KIND,
         edit: { [article.uri]: edits },
         diagnostics: result.firstFixed.map((f) => ({ rule: f.rule, range: f.range })),
       });

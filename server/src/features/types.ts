@@ -85,7 +85,7 @@ export type WorkspaceEditResult = Record<string, TextEdit[]>;
 
 export interface CodeActionResult {
   title: string;
-  kind: 'quickfix' | 'source.fixAll' | 'refactor';
+  kind: 'quickfix' | 'source.fixAll.kart' | 'refactor';
   edit: WorkspaceEditResult;
   isPreferred?: boolean;
   /** The diagnostics (rule + range) this action fixes. */

@@ -40,15 +40,19 @@ describe('code actions', () => {
   it('fixes all safe problems at once, whole fixes only, skipping one that overlaps a fix taken', () => {
     const [fixAll] = getCodeActions(a, findings, { start: 0, end: 0 }, ['source.fixAll'], neverCancelled);
     assert.strictEqual(fixAll.title, 'Fix all safe problems (2)');
-    assert.strictEqual(fixAll.kind, 'source.fixAll');
+    assert.strictEqual(fixAll.kind, 'source.fixAll.kart');
     assert.deepStrictEqual(fixAll.diagnostics?.map((d) => d.rule), ['one', 'three']);
     assert.strictEqual(applyEdits(text, fixAll.edit[uri]), 'ABcdefGHij');
   });
 
-  it('answers `only` by kind hierarchy: `source` includes source.fixAll; no `only` gives both', () => {
+  it('answers `only` by kind hierarchy: `source` and `source.fixAll` include source.fixAll.kart; no `only` gives both', () => {
     const kinds = (only: string[] | undefined) => getCodeActions(a, findings, { start: 6, end: 6 }, only, neverCancelled).map((x) => x.kind);
-    assert.deepStrictEqual(kinds(['source']), ['source.fixAll']);
-    assert.deepStrictEqual(kinds(undefined), ['quickfix', 'source.fixAll']);
+    assert.deepStrictEqual(kinds(['source']), ['source.fixAll.kart']);
+    assert.deepStrictEqual(kinds(['source.fixAll']), ['source.fixAll.kart']);
+    assert.deepStrictEqual(kinds(['source.fixAll.kart']), ['source.fixAll.kart']);
+    assert.deepStrictEqual(kinds(['source.fixAll.eslint']), [], "another tool's fix-all is not ours");
+    assert.deepStrictEqual(kinds(['source.fix']), [], 'a kind is a dotted prefix, not a string prefix');
+    assert.deepStrictEqual(kinds(undefined), ['quickfix', 'source.fixAll.kart']);
     assert.deepStrictEqual(kinds(['refactor']), []);
     assert.deepStrictEqual(getCodeActions(a, [findings[3]], { start: 0, end: 10 }, ['source.fixAll'], neverCancelled), [], 'no safe fix: no fix-all action');
   });

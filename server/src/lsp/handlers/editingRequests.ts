@@ -1,6 +1,6 @@
 /** Help while writing: hover, completion, code actions. */
 import { CodeActionKind, CompletionTriggerKind } from 'vscode-languageserver';
-import { getCodeActions } from '../../features/codeActions';
+import { FIX_ALL_KIND, getCodeActions } from '../../features/codeActions';
 import { getCompletions } from '../../features/completion';
 import { getHover } from '../../features/hover';
 import { parseArticle } from '../../model/article';
@@ -14,7 +14,7 @@ export const editingRequests: HandlerGroup = {
       hoverProvider: true,
       // A space opens the values after `key: ` (the feature answers nothing for a space anywhere else).
       completionProvider: { triggerCharacters: ['@', ':', '(', ' '], resolveProvider: false },
-      codeActionProvider: td.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, CodeActionKind.Refactor] } : true,
+      codeActionProvider: td.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor] } : true,
     };
   },
   register({ session }) {
