@@ -1,4 +1,5 @@
-/** The README's generated tables: settings from the manifest, rules from the rule modules. */
+/** The README's generated parts: settings from the manifest, rules from the rule modules, kart's synopsis from its options. */
+import { allSynopses, synopsis } from '../server/src/cli/args';
 import { allRules } from '../server/src/rules';
 
 interface SettingSchema {
@@ -42,5 +43,8 @@ export function replaceSection(text: string, name: string, content: string): str
 }
 
 export function renderReadme(readme: string, manifest: { contributes?: { configuration?: unknown } }): string {
-  return replaceSection(replaceSection(readme, 'settings', settingsTable(manifest)), 'rules', rulesTable());
+  const cli = (text: string) => '```\n' + text + '\n```';
+  let out = replaceSection(replaceSection(readme, 'settings', settingsTable(manifest)), 'rules', rulesTable());
+  out = replaceSection(out, 'cli', cli(allSynopses().replace(/^kart --version \| --help$/m, '').trimEnd()));
+  return replaceSection(out, 'cli-verify', cli(synopsis('verify')));
 }

@@ -67,12 +67,15 @@ describe('the CI workflow of docs/ci.md, run locally', () => {
     const r = runStep(step.run!);
     assert.strictEqual(r.status, 1);
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
-    assert.strictEqual(lines.length, expected.length);
+    // Annotations are errors and warnings only (GitHub shows 10 of a kind per step): infos and hints are left out.
+    const annotated = expected.filter((p) => p.severity === 'error' || p.severity === 'warning');
+    assert.ok(annotated.length < expected.length, 'the fixture has infos or hints to leave out');
+    assert.strictEqual(lines.length, annotated.length);
     const command = /^::(error|warning|notice) file=([^,:]+),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=kart ([a-z0-9-]+)::(.+)$/;
     lines.forEach((line, i) => {
       const m = command.exec(line);
       assert.ok(m, `not a workflow command: ${line}`);
-      const p = expected[i];
+      const p = annotated[i];
       assert.deepStrictEqual(
         [m[2], Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), m[7]],
         [p.path, p.line, p.column, p.endLine, p.endColumn, p.rule],

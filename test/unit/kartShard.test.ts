@@ -28,7 +28,9 @@ function folder(files: Record<string, string>): string {
 async function kart(args: string[], cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main([...args, '--today', '2026-06-01', '--no-cache', '--jobs', '1'], { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
+  // The options of kart check only: merge-sarif has none of them (an unknown option is bad usage).
+  const extra = args[0] === 'check' ? ['--today', '2026-06-01', '--no-cache', '--jobs', '1'] : [];
+  const code = await main([...args, ...extra], { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -23,11 +23,21 @@ export interface Summary {
   counts: Record<Severity, number>;
 }
 
-export function summaryLine(s: Summary): string {
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** Whether a severity is `min` or graver. */
+export function atLeast(severity: Severity, min: Severity): boolean {
+  return SEVERITY_ORDER.indexOf(severity) <= SEVERITY_ORDER.indexOf(min);
+}
+
+/** The summary counts every problem found; those below `min` (not printed) are named as such. */
+export function summaryLine(s: Summary, min: Severity = 'hint'): string {
   const total = s.counts.error + s.counts.warning + s.counts.info + s.counts.hint;
   if (total === 0) return `${s.files} file${s.files === 1 ? '' : 's'} checked: no problems.`;
-  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((k) => s.counts[k]).map((k) => `${s.counts[k]} ${k}${s.counts[k] === 1 ? '' : 's'}`);
-  return `${s.files} file${s.files === 1 ? '' : 's'} checked: ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}).`;
+  const parts = SEVERITY_ORDER.filter((k) => s.counts[k]).map((k) => `${s.counts[k]} ${k}${s.counts[k] === 1 ? '' : 's'}`);
+  const hidden = SEVERITY_ORDER.filter((k) => !atLeast(k, min)).reduce((n, k) => n + s.counts[k], 0);
+  const below = hidden ? ` ${hidden} below ${min} not shown (--min-severity).` : '';
+  return `${s.files} file${s.files === 1 ? '' : 's'} checked: ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}).${below}`;
 }
 
 export function formatText(items: Located[]): string {

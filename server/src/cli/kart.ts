@@ -8,74 +8,18 @@ import { FsWorkspace, toPath, toUri } from '../node/fsWorkspace';
 import { ArticleService } from '../service';
 import { summarize } from '../workspaceIndex';
 import { existsSync } from 'fs';
+import { createTwoFilesPatch } from 'diff';
 import { availableParallelism } from 'os';
 import { engineVersion, runCheck } from './checkRun';
 import { mergeSarifFiles } from './mergeSarif';
 import { inShard, parseShard } from './shard';
 import { findRoot, listMarkdown } from './files';
 import { init } from './init';
-import { move, MOVE_HELP, MOVE_USAGE } from './move';
-import { VERIFY_USAGE, verifyCommand } from './verify';
-import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
+import { move } from './move';
+import { verifyCommand } from './verify';
+import { atLeast, formatGithub, formatJson, formatSarif, formatText, summaryLine, type Located, type Summary } from './format';
 
-const USAGE = `kart ${version}: check knowledge articles
-
-Usage:
-  kart check [paths...] [--format text|json|sarif|github] [--output FILE] [--shard i/n]
-  kart merge-sarif <a.sarif> <b.sarif>... [--output FILE]
-  kart fix [paths...] [--unsafe]
-  kart new <slug> [--title TITLE] [--category CATEGORY] [--dir FOLDER]
-  kart init [--force]
-${MOVE_USAGE}
-${VERIFY_USAGE}
-  kart --version | --help
-
-check   reports every problem as path:line:col severity rule message, then a summary.
-        Exit 0: no error-level problem; 1: an error-level problem; 2: bad usage.
-        Results of unchanged files are cached in node_modules/.cache/kart (when node_modules exists) or in
-        --cache FOLDER; --no-cache checks everything afresh. --jobs N: threads for many files (default: cores).
-        --shard i/n: checks and reports the i-th of n parts of the files (for a CI matrix; see docs/ci.md).
-merge-sarif  writes the SARIF logs of the shards as one log.
-fix     applies the safe fixes in place (--unsafe: every fix), keeping line endings and BOM.
-new     writes <slug>.md with every required field.
-${MOVE_HELP}
-init    looks at the folder and writes kart.config.json with every default spelled out.
-verify  checks that sources exist and are what the articles say (kart verify --help); results in kart-verification.json.
-Paths default to the current folder; kart.config.json in it or above configures the checks.`;
-
-class UsageError extends Error {}
-
-interface Args {
-  command: string;
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-const VALUE_FLAGS = new Set(['format', 'output', 'title', 'category', 'dir', 'today', 'cache', 'jobs', 'shard']);
-
-function parseArgs(argv: string[]): Args {
-  const flags = new Map<string, string | true>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (VALUE_FLAGS.has(name)) {
-        const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-        if (value === undefined) throw new UsageError(`--${name} needs a value`);
-        flags.set(name, value);
-      } else flags.set(name, true);
-    } else if (a === '-h') flags.set('help', true);
-    else if (a === '-v') flags.set('version', true);
-    else positional.push(a);
-  }
-  return { command: positional.shift() ?? '', positional, flags };
-}
+import { COMMANDS, commandHelp, generalHelp, parseCommandLine, UsageError, type Args } from './args';
 
 export interface MainOptions {
   /** The CLI's own script, run again as a worker thread to check many files on two cores; no workers without it. */
@@ -88,10 +32,13 @@ function defaultCacheDir(root: string): string | undefined {
   return existsSync(modules) ? path.join(modules, '.cache', 'kart') : undefined;
 }
 
-interface Io {
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Whether stderr is a terminal (progress is shown there). */
   isTTY: boolean;
+  /** Standard input, whole (`--stdin`). */
+  readStdin?: () => Promise<string>;
 }
 
 export async function makeService(cwd: string, today: string | undefined): Promise<{ service: ArticleService; root: string }> {
@@ -118,7 +65,6 @@ function listArgs(args: Args, cwd: string) {
 
 async function check(args: Args, io: Io, cwd: string, options: MainOptions = {}): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
-  if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json, sarif or github)`);
   const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
   const listed = await listArgs(args, cwd);
   const located: Located[] = [];
@@ -132,7 +78,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   const files = listed.files.filter((file) => listed.explicit.has(file) || service.isIncluded(toUri(file)));
   const shardFlag = args.flags.get('shard');
   const shard = typeof shardFlag === 'string' ? parseShard(shardFlag) : undefined;
-  if (shard && 'error' in shard) throw new UsageError(shard.error);
+  if (shard && 'error' in shard) throw new UsageError(shard.error, 'check');
   const noCache = args.flags.has('no-cache');
   const cacheFlag = args.flags.get('cache');
   const jobsFlag = Number(args.flags.get('jobs') ?? availableParallelism());
@@ -158,17 +104,32 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     for (const f of o.findings) add({ ...f, path: p });
   }
   const summary: Summary = { files: checked, counts };
+  const min = minSeverity(args, format);
+  const shown = located.filter((l) => atLeast(l.finding.severity, min));
   let output: string;
-  if (format === 'json') output = formatJson(located, summary);
-  else if (format === 'sarif') output = formatSarif(located, service.rules, version, toUri(cwd));
-  else if (format === 'github') output = [formatGithub(located), summaryLine(summary)].filter(Boolean).join('\n');
-  else output = [formatText(located), summaryLine(summary)].filter(Boolean).join('\n');
+  if (format === 'json') output = formatJson(shown, summary);
+  else if (format === 'sarif') output = formatSarif(shown, service.rules, version, toUri(cwd));
+  else if (format === 'github') output = [formatGithub(shown), summaryLine(summary, min)].filter(Boolean).join('\n');
+  else output = [formatText(shown), summaryLine(summary, min)].filter(Boolean).join('\n');
   const outFile = args.flags.get('output');
   if (typeof outFile === 'string') {
     await fs.writeFile(path.resolve(cwd, outFile), output + '\n');
-    io.err(summaryLine(summary));
+    io.err(summaryLine(summary, min));
   } else io.out(output);
-  return counts.error > 0 ? 1 : 0;
+  const maxWarnings = args.flags.has('max-warnings') ? Number(args.flags.get('max-warnings')) : Infinity;
+  if (counts.warning > maxWarnings) io.err(`kart: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}`);
+  return counts.error > 0 || counts.warning > maxWarnings ? 1 : 0;
+}
+
+/**
+ * What is printed: --min-severity, or errors alone with --quiet; by default everything, but in GitHub annotations
+ * (GitHub shows 10 of each kind a step and 50 a job) warnings and errors only.
+ */
+function minSeverity(args: Args, format: string): Severity {
+  const given = args.flags.get('min-severity') as Severity | undefined;
+  if (args.flags.has('quiet') && given && given !== 'error') throw new UsageError(`--quiet reports errors only; it cannot go with --min-severity ${given}`, 'check');
+  if (args.flags.has('quiet')) return 'error';
+  return given ?? (format === 'github' ? 'warning' : 'hint');
 }
 
 /** Writes through a temporary file and a rename; refuses when the file changed since it was read. */
@@ -213,11 +174,19 @@ async function fix(args: Args, io: Io, cwd: string): Promise<number> {
   }
   let files = 0;
   let total = 0;
+  const dryRun = args.flags.has('dry-run');
   for (const s of sources) {
     // Text that does not survive a round trip through UTF-8 (binary, invalid bytes) is never rewritten.
     if (!Buffer.from(s.text, 'utf8').equals(s.buf)) continue;
     const { text, applied } = service.fixText(s.uri, s.text, { unsafe: args.flags.has('unsafe') });
     if (applied === 0 || text === s.text) continue;
+    if (dryRun) {
+      const name = rel(s.file, cwd);
+      io.out(createTwoFilesPatch(`a/${name}`, `b/${name}`, s.text, text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
+      files++;
+      total += applied;
+      continue;
+    }
     try {
       await writeAtomically(s.file, text, s.buf);
       files++;
@@ -228,15 +197,18 @@ async function fix(args: Args, io: Io, cwd: string): Promise<number> {
       failed++;
     }
   }
-  io.out(`Fixed ${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.`);
+  const counted = `${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+  // With --dry-run stdout is the diff alone (for `git apply` or review); the count goes to stderr.
+  if (dryRun) io.err(`Would fix ${counted}; nothing written (--dry-run).`);
+  else io.out(`Fixed ${counted}.`);
   return failed ? 1 : 0;
 }
 
 async function create(args: Args, io: Io, cwd: string): Promise<number> {
   const slugArg = args.positional[0];
-  if (!slugArg) throw new UsageError('kart new needs a slug, e.g. kart new instruction-tuning');
+  if (!slugArg) throw new UsageError('kart new needs a slug, e.g. kart new instruction-tuning', 'new');
   const slug = slugify(slugArg);
-  if (!slug) throw new UsageError(`"${slugArg}" has no letters or digits to make a slug of`);
+  if (!slug) throw new UsageError(`"${slugArg}" has no letters or digits to make a slug of`, 'new');
   const dir = path.resolve(cwd, (args.flags.get('dir') as string | undefined) ?? '.');
   const category = (args.flags.get('category') as string | undefined) ?? path.basename(dir);
   const title = (args.flags.get('title') as string | undefined) ?? slugArg.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
@@ -268,7 +240,7 @@ async function initCommand(args: Args, io: Io, cwd: string): Promise<number> {
 }
 
 async function mergeSarif(args: Args, io: Io, cwd: string): Promise<number> {
-  if (args.positional.length === 0) throw new UsageError('kart merge-sarif needs the SARIF files to merge');
+  if (args.positional.length === 0) throw new UsageError('kart merge-sarif needs the SARIF files to merge', 'merge-sarif');
   const merged = await mergeSarifFiles(args.positional, cwd);
   const outFile = args.flags.get('output');
   if (typeof outFile === 'string') await fs.writeFile(path.resolve(cwd, outFile), merged + '\n');
@@ -280,23 +252,30 @@ export const commands: Record<string, (args: Args, io: Io, cwd: string, options?
 
 export async function main(argv: string[], io: Io, cwd = process.cwd(), options: MainOptions = {}): Promise<number> {
   try {
-    // kart verify parses its own options (server/src/cli/verify.ts).
-    if (argv[0] === 'verify') return await verifyCommand(argv.slice(1), io, cwd);
-    const args = parseArgs(argv);
+    const args = parseCommandLine(argv);
     if (args.flags.has('version')) {
       io.out(version);
       return 0;
     }
-    if (args.flags.has('help') || args.command === 'help') {
-      io.out(USAGE);
+    if (args.command === 'help' && args.positional[0] && COMMANDS[args.positional[0]]) {
+      io.out(commandHelp(args.positional[0], version));
       return 0;
     }
+    if (args.command === 'help' || (args.command === '' && args.flags.has('help'))) {
+      io.out(generalHelp(version));
+      return 0;
+    }
+    if (args.flags.has('help')) {
+      io.out(commandHelp(args.command, version));
+      return 0;
+    }
+    if (args.command === 'verify') return await verifyCommand(args, io, cwd);
     const run = commands[args.command];
-    if (!run) throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
+    if (!run) throw new UsageError('no command given');
     return await run(args, io, cwd, options);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`kart: ${e.message}\n\n${USAGE}`);
+      io.err(`kart: ${e.message}\n\n${e.command ? commandHelp(e.command, version) : generalHelp(version)}`);
       return 2;
     }
     io.err(`kart: ${(e as Error).stack ?? e}`);

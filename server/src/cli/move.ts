@@ -12,10 +12,9 @@ import type { FeatureContext } from '../features/types';
 import { parseArticle } from '../model/article';
 import { FsWorkspace, toPath, toUri } from '../node/fsWorkspace';
 import { ArticleService } from '../service';
+import { UsageError } from './args';
 import { findRoot } from './files';
 
-export const MOVE_USAGE = '  kart mv <old> <new> [--dry-run]';
-export const MOVE_HELP = 'mv      moves or renames an article or a folder, rewriting the links to it and its category.';
 
 interface MoveArgs {
   positional: string[];
@@ -60,8 +59,7 @@ async function rewrite(file: string, text: string, expected: string): Promise<vo
 export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number> {
   const [oldArg, newArg, ...extra] = args.positional;
   if (!oldArg || !newArg || extra.length) {
-    io.err(`kart: kart mv needs two paths, the article (or folder) and where it goes\n\nUsage:\n${MOVE_USAGE}`);
-    return 2;
+    throw new UsageError('kart mv needs two paths, the article (or folder) and where it goes', 'mv');
   }
   const root = await fs.realpath(await findRoot(cwd));
   const from = await realish(path.resolve(cwd, oldArg));

@@ -12,89 +12,14 @@ import { verifyRules } from '../rules/verifyRules';
 import { ArticleService } from '../service';
 import { ANCHORFACT_REPORT_FILE, importAnchorFactReport, lookupOf } from '../verify/report';
 import { isWellFormedDoi, verifyTargets } from '../verify/targets';
+import type { Args } from './args';
 import { findRoot, listMarkdown } from './files';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
-
-export const VERIFY_USAGE = `  kart verify [paths...] [--format text|json|sarif|github] [--output FILE] [--report FILE] [--force] [--offline]
-              [--max-age DAYS] [--doi-endpoint URL] [--arxiv-endpoint URL] [--rate N] [--per-host N] [--timeout MS]`;
-
-const HELP = `kart ${version}: verify the sources of knowledge articles
-
-Usage:
-${VERIFY_USAGE}
-              [--retries N] [--no-anchorfact]
-
-Checks every source url and doi and every fact source_url and source_doi: the page answers (HEAD, then GET when
-HEAD is refused; redirects followed), the DOI resolves and its registered title and year are the article's, the
-arXiv id resolves and its title is the article's. 404/410 are dead; timeouts, 429 and 5xx are "could not verify".
-At most --rate requests a second (5), --per-host at once to one host (2), robots.txt obeyed.
-
-Results are kept with their time in the report (kart-verification.json at the workspace root, or verify.report in
-kart.config.json, or --report FILE); a result younger than --max-age days (30) is not asked again, unless --force.
---offline asks nothing and reports from the report alone. AnchorFact's verification-report.json, when present at
-the root, is read for what the report lacks (--no-anchorfact: not). Exit 0: no error-level problem; 1: one; 2: bad usage.`;
-
-class UsageError extends Error {}
 
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
-}
-
-type OptionKind = 'string' | 'number' | 'boolean';
-const OPTIONS: Record<string, OptionKind> = {
-  format: 'string',
-  output: 'string',
-  report: 'string',
-  force: 'boolean',
-  offline: 'boolean',
-  'max-age': 'number',
-  'doi-endpoint': 'string',
-  'arxiv-endpoint': 'string',
-  rate: 'number',
-  'per-host': 'number',
-  timeout: 'number',
-  retries: 'number',
-  'no-anchorfact': 'boolean',
-  today: 'string',
-  help: 'boolean',
-};
-
-function parse(argv: string[]): { paths: string[]; opts: Map<string, string | number | true> } {
-  const opts = new Map<string, string | number | true>();
-  const paths: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      paths.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a === '-h') {
-      opts.set('help', true);
-      continue;
-    }
-    if (!a.startsWith('--')) {
-      paths.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    const kind = OPTIONS[name];
-    if (!kind) throw new UsageError(`unknown option --${name} for kart verify`);
-    if (kind === 'boolean') {
-      opts.set(name, true);
-      continue;
-    }
-    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    if (kind === 'number') {
-      const n = Number(value);
-      if (!Number.isFinite(n) || n < 0 || (name !== 'max-age' && name !== 'rate' && !Number.isInteger(n)) || (n === 0 && name !== 'retries')) throw new UsageError(`--${name} needs a positive number, not "${value}"`);
-      opts.set(name, n);
-    } else opts.set(name, value);
-  }
-  return { paths, opts };
 }
 
 function rel(p: string, cwd: string): string {
@@ -122,27 +47,11 @@ function progressLine(io: Io): { update: (s: string) => void; clear: () => void 
   };
 }
 
-export async function verifyCommand(argv: string[], io: Io, cwd: string, options: { fetch?: typeof fetch } = {}): Promise<number> {
-  let parsed;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`kart: ${e.message}\n\n${HELP}`);
-      return 2;
-    }
-    throw e;
-  }
-  const { paths, opts } = parsed;
-  if (opts.has('help')) {
-    io.out(HELP);
-    return 0;
-  }
+export async function verifyCommand(args: Args, io: Io, cwd: string, options: { fetch?: typeof fetch } = {}): Promise<number> {
+  const paths = args.positional;
+  const opts = args.flags;
+  const num = (k: string) => (opts.has(k) ? Number(opts.get(k)) : undefined);
   const format = (opts.get('format') as string | undefined) ?? 'text';
-  if (!['text', 'json', 'sarif', 'github'].includes(format)) {
-    io.err(`kart: unknown format "${format}" (text, json, sarif or github)\n\n${HELP}`);
-    return 2;
-  }
   const root = await findRoot(cwd);
   const today = opts.get('today') as string | undefined;
   const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined });
@@ -152,11 +61,11 @@ export async function verifyCommand(argv: string[], io: Io, cwd: string, options
   const settings: VerifySettings = {
     doiEndpoint: (opts.get('doi-endpoint') as string | undefined) ?? vc.doiEndpoint,
     arxivEndpoint: (opts.get('arxiv-endpoint') as string | undefined) ?? vc.arxivEndpoint,
-    maxAgeDays: (opts.get('max-age') as number | undefined) ?? vc.maxAgeDays,
-    rate: (opts.get('rate') as number | undefined) ?? vc.rate,
-    perHost: (opts.get('per-host') as number | undefined) ?? vc.perHost,
-    timeoutMs: (opts.get('timeout') as number | undefined) ?? vc.timeoutMs,
-    retries: (opts.get('retries') as number | undefined) ?? vc.retries,
+    maxAgeDays: num('max-age') ?? vc.maxAgeDays,
+    rate: num('rate') ?? vc.rate,
+    perHost: num('per-host') ?? vc.perHost,
+    timeoutMs: num('timeout') ?? vc.timeoutMs,
+    retries: num('retries') ?? vc.retries,
     maxRetryAfterMs: vc.maxRetryAfterMs,
   };
   const reportFile = typeof opts.get('report') === 'string' ? path.resolve(cwd, opts.get('report') as string) : path.resolve(root, vc.report);
