@@ -136,9 +136,9 @@ export class Workbench {
   }
 
   /** Rows of the suggest widget once it shows one containing `label`. */
-  async suggestions(label: string): Promise<string[]> {
+  async suggestions(label: string, timeoutMs = 15_000): Promise<string[]> {
     const row = this.page.locator('.suggest-widget.visible .monaco-list-row', { hasText: label });
-    await row.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await row.first().waitFor({ state: 'visible', timeout: timeoutMs });
     return this.page.locator('.suggest-widget.visible .monaco-list-row').allInnerTexts();
   }
 
