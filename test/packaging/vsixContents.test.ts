@@ -19,11 +19,12 @@ function vsceFiles(): string[] {
 describe('the .vsix contents', () => {
   const files = vsceFiles();
 
-  it('are exactly the bundles, schemas, snippets, media, rule docs, walkthrough, README, CHANGELOG, LICENSE and package.json', () => {
+  it('are exactly the bundles, schemas, snippets, media, rule docs, walkthrough, README, CHANGELOG, LICENSE, third-party notices and package.json', () => {
     assert.deepStrictEqual(files, [
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
+      'THIRD-PARTY-NOTICES.md',
       'dist/client.js',
       'dist/preview.js',
       'dist/server.js',
