@@ -18,7 +18,7 @@ export const ROOT = join(__dirname, '../../..');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
-/** Debian's Chromium, installed with apt-get when missing (CI machines start without it). */
+/** Debian's Chromium, installed with apt-get when missing (CI machines start without it); throws when it cannot be. */
 export function ensureChromium(): string {
   if (existsSync(CHROMIUM)) return CHROMIUM;
   const script = 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium';
@@ -27,9 +27,10 @@ export function ensureChromium(): string {
   return CHROMIUM;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Launches the Chromium at `executablePath` (from ensureChromium, through test/needs.ts). */
+export async function launchChromium(executablePath: string): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }
 
 export interface PreviewServer {
