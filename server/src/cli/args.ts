@@ -91,6 +91,7 @@ Exit 0: every file fixed or clean; 1: a file could not be read or written; 2: ba
   new: {
     args: '<slug>',
     summary: 'writes <slug>.md with every required field.',
+    about: 'The slug may be a title in any script: "Über Straße café" is written as uber-strasse-cafe.md, 机器学习 as ji-qi-xue-xi.md.\nIts dates are the local date (--today to give another).',
     options: {
       title: { kind: 'string', value: 'TITLE', help: 'the title (default: from the slug)' },
       category: { kind: 'string', value: 'CATEGORY', help: "the category (default: the folder's name)" },

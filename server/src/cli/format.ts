@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../core/types';
 import type { Article } from '../model/article';
+import type * as Sarif from 'sarif';
 import type { Rule } from '../rules/rule';
 
 export interface Located {
@@ -81,13 +82,21 @@ export function formatGithub(items: Located[]): string {
     .join('\n');
 }
 
-const level = (s: Severity | 'off') => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : s === 'off' ? 'none' : 'note');
+const level = (s: Severity | 'off'): Sarif.Result.level => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : s === 'off' ? 'none' : 'note');
+
+/**
+ * A relative path as a relative URI reference: each segment percent-encoded, so that `#`, `?`, `%` and spaces stay
+ * part of the name (encodeURI leaves `#` and `?`, which a reader takes as the start of a fragment or a query).
+ */
+export function relativeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
 
 /** SARIF 2.1.0, for code scanning. Paths are relative to the folder kart ran in (%SRCROOT%). */
 export function formatSarif(items: Located[], rules: readonly Rule[], version: string, srcRoot: string): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const extraRules = [...new Set(items.map((i) => i.finding.rule).filter((id) => !ruleIndex.has(id)))];
-  const sarif = {
+  const sarif: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -123,7 +132,7 @@ export function formatSarif(items: Located[], rules: readonly Rule[], version: s
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(i.path), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: relativeUri(i.path), uriBaseId: '%SRCROOT%' },
                 region: { startLine: i.line, startColumn: i.column, endLine: i.endLine, endColumn: i.endColumn },
               },
             },

@@ -58,8 +58,11 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
+/** The local date, `YYYY-MM-DD`: the day the author sees on their calendar, not the day in Greenwich. */
 export function today(clock: () => Date = () => new Date()): string {
-  return clock().toISOString().slice(0, 10);
+  const d = clock();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 }
 
 /** Whole days from date a to date b (both `YYYY-MM-DD`); NaN when either is not a date. */

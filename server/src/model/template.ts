@@ -4,6 +4,7 @@
  * static snippet file (generated from here: `npm run snippets`) and `placeholder-text`, which flags each placeholder
  * left as it was, all read these.
  */
+import { slugify as transliterate } from 'transliteration';
 
 /** The text a template leaves for the author to replace. Each is valid where it stands, and flagged as a placeholder. */
 export const PLACEHOLDERS = {
@@ -239,12 +240,12 @@ export function staticSnippets(): Record<string, StaticSnippet> {
   };
 }
 
-/** `My New Article!` → `my-new-article`. */
+/**
+ * `My New Article!` → `my-new-article`; other scripts transliterated: `Über Straße café` → `uber-strasse-cafe`,
+ * `机器学习` → `ji-qi-xue-xi`, `Μηχανική μάθηση` → `mihaniki-mathisi`.
+ */
 export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return transliterate(title, { lowercase: true, separator: '-', allowedChars: 'a-zA-Z0-9' })
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
