@@ -7,11 +7,10 @@ import { checkArticle } from '../check';
 import type { Severity } from '../core/types';
 import { parseArticle } from '../model/article';
 import { FsWorkspace, toUri } from '../node/fsWorkspace';
-import { readReportFile, runVerification, writeReportFile, type VerifySettings, type Wanted } from '../node/verifyRun';
+import { readReportFile, runVerification, wantedOf, writeReportFile, type VerifySettings } from '../node/verifyRun';
 import { verifyRules } from '../rules/verifyRules';
 import { ArticleService } from '../service';
 import { ANCHORFACT_REPORT_FILE, importAnchorFactReport, lookupOf } from '../verify/report';
-import { isWellFormedDoi, verifyTargets } from '../verify/targets';
 import type { Args } from './args';
 import { findRoot, listMarkdown } from './files';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
@@ -94,7 +93,7 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
     const article = parseArticle(uri, text);
     if (article.isArticle) articles.push({ file, article });
   }
-  const wanted: Wanted[] = articles.flatMap(({ article }) => verifyTargets(article).flatMap((t) => (isWellFormedDoi(t) ? [{ kind: t.kind, key: t.key, value: t.value }] : [])));
+  const wanted = wantedOf(articles.map((a) => a.article));
 
   const { report, problem } = await readReportFile(reportFile);
   if (problem) io.err(`kart: ${rel(reportFile, cwd)}: ${problem}`);
@@ -102,7 +101,6 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
   const fallback = !opts.has('no-anchorfact') && anchorFile !== reportFile && existsSync(anchorFile) ? importAnchorFactReport(await fs.readFile(anchorFile, 'utf8').catch(() => undefined)) : undefined;
 
   const progress = progressLine(io);
-  let unsaved = 0;
   const offline = opts.has('offline');
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -120,13 +118,7 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
       fetch: options.fetch,
       signal: controller.signal,
       onProgress: (done, total, key) => progress.update(`kart verify [${done}/${total}] ${key}`),
-      onResult: async () => {
-        // A long run stopped half-way keeps what it learnt.
-        if (++unsaved >= 25) {
-          unsaved = 0;
-          await writeReportFile(reportFile, report);
-        }
-      },
+      saveTo: reportFile,
     });
   } finally {
     process.removeListener('SIGINT', onSigint);

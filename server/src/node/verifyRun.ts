@@ -6,7 +6,9 @@ import * as path from 'path';
 import { ArxivLookupError, fetchArxivMetadata } from '../verify/arxivMetadata';
 import type { VerifyConfig } from '../verify/config';
 import { cslYear, DoiLookupError, fetchDoiMetadata, normalizeDoi, type CslItem } from '../verify/doiMetadata';
+import type { Article } from '../model/article';
 import { isFresh, parseReport, serializeReport, type VerificationReport, type VerifyKind, type VerifyResult } from '../verify/report';
+import { isWellFormedDoi, verifyTargets } from '../verify/targets';
 import { AbortedError, PoliteClient, type PoliteOptions } from './politeClient';
 import { checkUrl, statusText } from './urlCheck';
 
@@ -37,8 +39,15 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** After each identifier: how many are done of how many to ask, and the one just done. */
   onProgress?: (done: number, total: number, key: string) => void;
-  /** After each new result: a chance to save the report (a long run interrupted keeps what it learnt). */
-  onResult?: (key: string, result: VerifyResult) => void | Promise<void>;
+  /** The report file, written every SAVE_EVERY new results: a long run interrupted keeps what it learnt. */
+  saveTo?: string;
+}
+
+const SAVE_EVERY = 25;
+
+/** What the articles give to verify, in order: every identifier but a DOI malformed as written (never asked for). */
+export function wantedOf(articles: readonly Article[]): Wanted[] {
+  return articles.flatMap((a) => verifyTargets(a).flatMap((t) => (isWellFormedDoi(t) ? [{ kind: t.kind, key: t.key, value: t.value }] : [])));
 }
 
 export interface RunSummary {
@@ -102,6 +111,7 @@ export async function runVerification(o: RunOptions): Promise<RunSummary> {
   const options: PoliteOptions = { ...o.settings, userAgent: userAgent(o.version), robotsAgent: 'kart', fetch: o.fetch, signal: o.signal };
   const client = new PoliteClient(options);
   let done = 0;
+  let unsaved = 0;
   let next = 0;
   let cancelled = false;
   // Enough workers to keep every host's slots busy; the rate limit, not the worker count, sets the pace.
@@ -113,7 +123,10 @@ export async function runVerification(o: RunOptions): Promise<RunSummary> {
         const result = await checkOne(w, client, o.settings, now);
         o.report.results[w.key] = result;
         o.report.updated = now().toISOString();
-        await o.onResult?.(w.key, result);
+        if (o.saveTo && ++unsaved >= SAVE_EVERY) {
+          unsaved = 0;
+          await writeReportFile(o.saveTo, o.report);
+        }
       } catch (e) {
         if (e instanceof AbortedError || o.signal?.aborted) {
           cancelled = true;

@@ -7,10 +7,9 @@ import { ErrorCodes, ResponseError, type CancellationToken, type WorkDoneProgres
 import { version } from '../../../../package.json';
 import { parseArticle, type Article } from '../../model/article';
 import { toPath } from '../../node/fsWorkspace';
-import { readReportFile, runVerification, writeReportFile, type Wanted } from '../../node/verifyRun';
+import { readReportFile, runVerification, wantedOf, writeReportFile } from '../../node/verifyRun';
 import { VERIFY_SOURCES, type VerifySourcesParams, type VerifySourcesResult } from '../../protocol';
 import { importAnchorFactReport } from '../../verify/report';
-import { isWellFormedDoi, verifyTargets } from '../../verify/targets';
 import type { Session } from '../session';
 import type { HandlerGroup } from './group';
 
@@ -57,7 +56,7 @@ export const verifyRequests: HandlerGroup = {
         const files = service.verificationFiles();
         if (!files.report || !files.report.startsWith('file:')) throw new ResponseError(ErrorCodes.InvalidRequest, 'Open a folder first: the verification report is kept at the workspace root.');
         const articles = await articlesOf(session, typeof p?.uri === 'string' ? p.uri : undefined, token);
-        const wanted: Wanted[] = articles.flatMap((a) => verifyTargets(a).flatMap((t) => (isWellFormedDoi(t) ? [{ kind: t.kind, key: t.key, value: t.value }] : [])));
+        const wanted = wantedOf(articles);
         const keys = [...new Set(wanted.map((w) => w.key))];
         const reportPath = toPath(files.report);
         const { report } = await readReportFile(reportPath);
@@ -67,7 +66,6 @@ export const verifyRequests: HandlerGroup = {
         token.onCancellationRequested(() => controller.abort());
         cancel?.onCancellationRequested(() => controller.abort());
         reporter.begin('Verifying sources', 0, `${keys.length} to look at`, true);
-        let unsaved = 0;
         let summary;
         try {
           summary = await runVerification({
@@ -79,12 +77,7 @@ export const verifyRequests: HandlerGroup = {
             force: p?.force === true,
             signal: controller.signal,
             onProgress: (done, total, key) => reporter.report(Math.floor((done * 100) / Math.max(1, total)), `${done}/${total} ${key.replace(/^\w+:/, '')}`),
-            onResult: async () => {
-              if (++unsaved >= 25) {
-                unsaved = 0;
-                await writeReportFile(reportPath, report);
-              }
-            },
+            saveTo: reportPath,
           });
         } finally {
           reporter.done();
