@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { promises as fs, type Dirent } from 'fs';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
 import type { CancellationToken } from '../core/types';
@@ -12,6 +12,38 @@ export function toUri(p: string): string {
 
 export function toPath(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+export interface WalkOptions {
+  /** Entries (files or folders) passed over by name. */
+  skip: (name: string) => boolean;
+  /** The files to list. */
+  take: (entry: Dirent) => boolean;
+  /** At most this many files: the walk stops there. */
+  max?: number;
+}
+
+/** The paths of the files under `dir`, folder by folder; an unreadable folder is passed over. */
+export async function walkFiles(dir: string, o: WalkOptions, token: CancellationToken): Promise<string[]> {
+  const out: string[] = [];
+  const max = o.max ?? Infinity;
+  const walk = async (dir: string) => {
+    if (token.isCancellationRequested || out.length >= max) return;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (o.skip(e.name)) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (o.take(e)) out.push(p);
+    }
+  };
+  await walk(dir);
+  return out.slice(0, max);
 }
 
 /** The workspace on disk, for the CLI and the language server process. */
@@ -32,23 +64,7 @@ export class FsWorkspace implements Workspace {
   }
 
   async listFiles(root: string, token: CancellationToken): Promise<string[]> {
-    const out: string[] = [];
-    const walk = async (dir: string) => {
-      if (token.isCancellationRequested) return;
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (SKIP.has(e.name)) continue;
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) await walk(p);
-        else if (e.name.endsWith('.md') || e.name.endsWith('.markdown')) out.push(toUri(p));
-      }
-    };
-    await walk(toPath(root));
-    return out;
+    const files = await walkFiles(toPath(root), { skip: (name) => SKIP.has(name), take: (e) => e.name.endsWith('.md') || e.name.endsWith('.markdown') }, token);
+    return files.map(toUri);
   }
 }

@@ -3,14 +3,14 @@
  * endpoint) into a source entry in the article's style; `kart/bibliography` lists the items of the workspace's .bib
  * and CSL JSON files, to pick from.
  */
-import { promises as fs } from 'fs';
+import { promises as fs, type Dirent } from 'fs';
 import * as path from 'path';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { version } from '../../../../package.json';
 import { importedSourceEdit } from '../../features/sourceImport';
 import type { SourceList } from '../../model/article';
 import { BibliographyError, classifyInput, parseBibtex, parseCslJson, sourceFieldsOf, type CslItem } from '../../model/bibliography';
-import { toPath } from '../../node/fsWorkspace';
+import { toPath, walkFiles } from '../../node/fsWorkspace';
 import { BIBLIOGRAPHY, IMPORT_SOURCE, type BibliographyEntry, type ImportedSource } from '../../protocol';
 import { DEFAULT_DOI_ENDPOINT, DoiLookupError, fetchDoiMetadata } from '../../verify/doiMetadata';
 import type { Session } from '../session';
@@ -49,23 +49,10 @@ const MAX_BYTES = 5_000_000;
 /** The .bib and .json files under the roots (not in node_modules or .git), a bounded number of them. */
 async function bibliographyFiles(roots: readonly string[], token: CancellationToken): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (dir: string) => {
-    if (token.isCancellationRequested || out.length >= MAX_FILES) return;
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (SKIP.has(e.name) || e.name.startsWith('.')) continue;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && (e.name.endsWith('.bib') || (e.name.endsWith('.json') && !NOT_CSL.has(e.name)))) out.push(p);
-    }
-  };
-  for (const r of roots) if (r.startsWith('file:')) await walk(toPath(r));
-  return out.slice(0, MAX_FILES);
+  const skip = (name: string) => SKIP.has(name) || name.startsWith('.');
+  const take = (e: Dirent) => e.isFile() && (e.name.endsWith('.bib') || (e.name.endsWith('.json') && !NOT_CSL.has(e.name)));
+  for (const r of roots) if (r.startsWith('file:') && out.length < MAX_FILES) out.push(...(await walkFiles(toPath(r), { skip, take, max: MAX_FILES - out.length }, token)));
+  return out;
 }
 
 function detailOf(item: CslItem): string {
