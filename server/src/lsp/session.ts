@@ -145,6 +145,14 @@ export class Session {
     };
   }
 
+  /** A request at a position: its article and offset, or null for a document the engine does not speak about. */
+  requestAt<P extends TextDocumentPositionParams, R>(what: string, fn: (at: { article: Article; offset: number }, params: P, token: CancellationToken) => R | Promise<R>) {
+    return this.request(what, async (params: P, token: CancellationToken) => {
+      const a = await this.at(params);
+      return a ? fn(a, params, token) : null;
+    });
+  }
+
   /** A progress reporter, or one that reports nothing when the client refuses to create one. */
   async progress(): Promise<Pick<WorkDoneProgressReporter, 'begin' | 'report' | 'done'>> {
     try {

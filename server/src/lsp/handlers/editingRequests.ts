@@ -20,17 +20,13 @@ export const editingRequests: HandlerGroup = {
   register({ session }) {
     const c = session.connection;
     c.onHover(
-      session.request('Hover', async (p, token) => {
-        const a = await session.at(p);
-        if (!a) return null;
+      session.requestAt('Hover', async (a, _p, token) => {
         const h = getHover(session.ctx(), a.article, a.offset, token);
         return h ? toHover(a.article.lines, h, session.convert) : null;
       }),
     );
     c.onCompletion(
-      session.request('Completion', async (p, token) => {
-        const a = await session.at(p);
-        if (!a) return null;
+      session.requestAt('Completion', async (a, p, token) => {
         const { entries, incomplete } = limitCompletions(getCompletions(session.ctx(), a.article, a.offset, token, p.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? p.context.triggerCharacter : undefined), a.article.text, a.offset);
         return { isIncomplete: incomplete, items: entries.map((e) => toCompletionItem(a.article.lines, e, session.convert)) };
       }),

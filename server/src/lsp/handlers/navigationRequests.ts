@@ -16,32 +16,24 @@ export const navigationRequests: HandlerGroup = {
   register({ session }) {
     const c = session.connection;
     c.onDefinition(
-      session.request('Go to definition', async (p, token) => {
-        const a = await session.at(p);
-        if (!a) return null;
+      session.requestAt('Go to definition', async (a, _p, token) => {
         return getDefinition(session.ctx(), a.article, a.offset, token).flatMap((l) => toLocation(l, session.convert) ?? []);
       }),
     );
     c.onReferences(
-      session.request('Find references', async (p, token) => {
-        const a = await session.at(p);
-        if (!a) return null;
+      session.requestAt('Find references', async (a, p, token) => {
         return getReferences(session.ctx(), a.article, a.offset, p.context.includeDeclaration, token).flatMap((l) => toLocation(l, session.convert) ?? []);
       }),
     );
     c.onPrepareRename(
-      session.request('Prepare rename', async (p) => {
-        const a = await session.at(p);
-        if (!a) return null;
+      session.requestAt('Prepare rename', async (a) => {
         const r = prepareRename(session.ctx(), a.article, a.offset);
         if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
         return { range: toRange(a.article.lines, r.range), placeholder: r.placeholder };
       }),
     );
     c.onRenameRequest(
-      session.request('Rename', async (p, token) => {
-        const a = await session.at(p);
-        if (!a) return null;
+      session.requestAt('Rename', async (a, p, token) => {
         const r = getRename(session.ctx(), a.article, a.offset, p.newName, token);
         if (typeof r.error === 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
         return toWorkspaceEdit(r as WorkspaceEditResult, session.convert) ?? null;
