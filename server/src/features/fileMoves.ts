@@ -87,12 +87,14 @@ export function getMoveEdits(ctx: FeatureContext, moves: readonly FileMove[], to
     if (!list) edits.set(uri, (list = new Map()));
     if (!list.has(edit.range.start)) list.set(edit.range.start, edit);
   };
-  const linksIn = (article: Article, keep: (target: string) => { toUri: string; convention: LinkConvention } | undefined, fromNow: string) => {
+  // The article's links, resolved from `from`, that name an article `retarget` moves, rewritten to read from `fromNow`.
+  const linksIn = (article: Article, from: string, fromNow: string, retarget: (uri: string) => string | undefined) => {
     for (const link of article.body.links) {
       if (!link.targetRange || !isArticleLinkTarget(link.target)) continue;
-      const to = keep(link.target);
-      if (!to) continue;
-      const next = rewriteTarget(link.target, fromNow, to.toUri, to.convention);
+      const found = ctx.index.resolveLink(from, link.target);
+      const toUri = found && retarget(found.summary.uri);
+      if (!toUri) continue;
+      const next = rewriteTarget(link.target, fromNow, toUri, found.convention);
       if (next === link.target) continue;
       add(article.uri, { range: link.targetRange, newText: next });
       links++;
@@ -106,27 +108,12 @@ export function getMoveEdits(ctx: FeatureContext, moves: readonly FileMove[], to
     for (const linking of from) {
       if (moved.has(linking)) continue;
       const article = ctx.articleAt(linking);
-      if (!article) continue;
-      linksIn(
-        article,
-        (target) => {
-          const found = ctx.index.resolveLink(linking, target);
-          return found?.summary.uri === oldUri ? { toUri: newUri, convention: found.convention } : undefined;
-        },
-        linking,
-      );
+      if (article) linksIn(article, linking, linking, (uri) => (uri === oldUri ? newUri : undefined));
     }
     const article = ctx.articleAt(oldUri);
     if (!article) continue;
     // Its own links to the others: they resolve from where it was and must from where it goes.
-    linksIn(
-      article,
-      (target) => {
-        const found = ctx.index.resolveLink(oldUri, target);
-        return found && found.summary.uri !== oldUri ? { toUri: now(found.summary.uri), convention: found.convention } : undefined;
-      },
-      newUri,
-    );
+    linksIn(article, oldUri, newUri, (uri) => (uri !== oldUri ? now(uri) : undefined));
     const category = article.fields.get('category');
     const ruleOn = ctx.config.rules['category-folder'] !== 'off';
     if (ruleOn && category?.valueRange && typeof category.value === 'string' && category.value === folderOf(oldUri)) {
