@@ -1,6 +1,6 @@
 import { replaceFix } from './fixes';
-import { factSourceLinks, isHomePage } from './factSources';
-import { hostOf, isCanonicalHomepage } from './homepages';
+import { isHomePage } from './factSources';
+import { homepageSources, hostOf, isCanonicalHomepage } from './homepages';
 import type { Rule } from './rule';
 import { inSameQuotes, trimmedRange } from './yamlValues';
 
@@ -16,7 +16,6 @@ export const sourceHomepage: Rule = {
   },
   check(ctx) {
     const { article, config } = ctx;
-    const links = factSourceLinks(article);
     // A specific page of the same site the article already lists is the likely intended link.
     const specific = (url: string) => {
       const pages = [...new Set(article.sources.flatMap((s) => (s.url?.trim() && !isHomePage(s.url) && hostOf(s.url) === hostOf(url) ? [s.url.trim()] : [])))];
@@ -32,13 +31,10 @@ export const sourceHomepage: Rule = {
         fixes: better ? [replaceFix(`Change to ${better}`, range, inSameQuotes(article, range, better), false)] : undefined,
       });
     }
-    for (const source of article.sources) {
-      const field = source.fields.get('url');
-      const users = links.factsOf.get(source) ?? [];
-      if (!isHomePage(source.url) || !field?.valueRange || users.length === 0 || isCanonicalHomepage(article, config, source.url!)) continue;
-      const url = source.url!.trim();
+    for (const { url, range, users } of homepageSources(article, config)) {
+      if (users.length === 0) continue;
       const ids = users.map((f) => (f.id ? `"${f.id}"` : `fact ${f.index + 1}`)).join(', ');
-      ctx.report(trimmedRange(article, field.valueRange), `${url} is the home page of ${hostOf(url)}, yet ${users.length === 1 ? 'the fact' : 'the facts'} ${ids} ${users.length === 1 ? 'uses' : 'use'} this source as evidence: give the specific page.`);
+      ctx.report(range, `${url} is the home page of ${hostOf(url)}, yet ${users.length === 1 ? 'the fact' : 'the facts'} ${ids} ${users.length === 1 ? 'uses' : 'use'} this source as evidence: give the specific page.`);
     }
   },
 };

@@ -1,8 +1,7 @@
-import { factSourceLinks, isHomePage, sourceLabel } from './factSources';
-import { hostOf, isCanonicalHomepage } from './homepages';
+import { sourceLabel } from './factSources';
+import { homepageSources, hostOf } from './homepages';
 import type { Rule } from './rule';
 import { removeSourceFix } from './sourceEdits';
-import { trimmedRange } from './yamlValues';
 
 export const sourceHomepageUnused: Rule = {
   id: 'source-homepage-unused',
@@ -16,14 +15,10 @@ export const sourceHomepageUnused: Rule = {
   },
   check(ctx) {
     const { article, config } = ctx;
-    const links = factSourceLinks(article);
-    for (const source of article.sources) {
-      const field = source.fields.get('url');
-      if (!source.isMap || !isHomePage(source.url) || !field?.valueRange) continue;
-      if ((links.factsOf.get(source) ?? []).length > 0 || isCanonicalHomepage(article, config, source.url!)) continue;
-      const url = source.url!.trim();
+    for (const { source, url, range, users } of homepageSources(article, config)) {
+      if (users.length > 0) continue;
       const fix = removeSourceFix(article, source, `Remove ${sourceLabel(source)} from ${source.list}`);
-      ctx.report(trimmedRange(article, field.valueRange), `${url} is the home page of ${hostOf(url)}, not a page a reader can check anything against: link the specific page, remove the source, or mark it canonical: true if the site itself is the source.`, {
+      ctx.report(range, `${url} is the home page of ${hostOf(url)}, not a page a reader can check anything against: link the specific page, remove the source, or mark it canonical: true if the site itself is the source.`, {
         fixes: fix ? [fix] : undefined,
       });
     }
