@@ -4,6 +4,12 @@ import { CONFIG_FILE } from '../config';
 
 const SKIP = new Set(['node_modules', '.git']);
 
+/** A path as kart prints it: relative to `cwd`, with forward slashes; `cwd` itself by its name. */
+export function rel(p: string, cwd: string): string {
+  const r = path.relative(cwd, p);
+  return (r === '' ? path.basename(p) : r).split(path.sep).join('/');
+}
+
 /** The folder whose kart.config.json applies: the nearest one up from `start` holding it, else `start`. */
 export async function findRoot(start: string): Promise<string> {
   let dir = path.resolve(start);

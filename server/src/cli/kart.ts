@@ -13,7 +13,7 @@ import { availableParallelism } from 'os';
 import { engineVersion, runCheck } from './checkRun';
 import { mergeSarifFiles } from './mergeSarif';
 import { inShard, parseShard } from './shard';
-import { findRoot, listMarkdown } from './files';
+import { findRoot, listMarkdown, rel } from './files';
 import { init } from './init';
 import { move } from './move';
 import { verifyCommand } from './verify';
@@ -46,11 +46,6 @@ export async function makeService(cwd: string, today: string | undefined): Promi
   const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined });
   await service.loadConfig();
   return { service, root };
-}
-
-function rel(p: string, cwd: string): string {
-  const r = path.relative(cwd, p);
-  return (r === '' ? path.basename(p) : r).split(path.sep).join('/');
 }
 
 /** A file or folder kart could not read, reported as an error at its first line. */

@@ -12,18 +12,13 @@ import { verifyRules } from '../rules/verifyRules';
 import { ArticleService } from '../service';
 import { ANCHORFACT_REPORT_FILE, importAnchorFactReport, lookupOf } from '../verify/report';
 import type { Args } from './args';
-import { findRoot, listMarkdown } from './files';
+import { findRoot, listMarkdown, rel } from './files';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
 
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
-}
-
-function rel(p: string, cwd: string): string {
-  const r = path.relative(cwd, p);
-  return (r === '' ? path.basename(p) : r).split(path.sep).join('/');
 }
 
 /** A progress line on a terminal, rewritten in place. */
