@@ -4,6 +4,7 @@ import { basenameUri, dirnameUri } from '../core/uri';
 import type { Article, Fact } from '../model/article';
 import { articleLinker } from '../model/articleLinks';
 import { nextFactId } from '../model/idStyles';
+import { mdCode, mdText, safeMarkdown } from '../model/safeMarkdown';
 import { containerAt, type YamlContainer, type YamlPathSegment } from '../model/yamlPath';
 import type { SchemaNode } from '../schema/articleSchema';
 import { entryCompletions } from './completionEntries';
@@ -137,7 +138,7 @@ function keyCompletions(c: Ctx, container: YamlContainer, offset: number, lineEn
       label: key,
       kind: 'property',
       detail: required ? 'required' : 'optional',
-      documentation: schema?.description,
+      documentation: safeMarkdown(schema?.description),
       insertText: keyOnly ? key : `${key}:${valueSnippet(c, [...path, key], snippet)}`,
       snippet: !keyOnly,
       range,
@@ -213,7 +214,7 @@ function valueCompletions(c: Ctx, container: YamlContainer, key: string, range: 
         entries.push(
           value(oneLine(mine), yamlValue(mine), 'reference', entries.length, {
             detail: `${source.list === 'primary_sources' ? 'primary' : 'secondary'} source${source.type ? ` · ${source.type}` : ''}`,
-            documentation: other ? `Also sets \`${key === 'source_title' ? 'source_url' : 'source_title'}\`: ${other}` : undefined,
+            documentation: other ? `Also sets ${mdCode(key === 'source_title' ? 'source_url' : 'source_title')}: ${mdText(other)}` : undefined,
             additionalEdits: edit ? [edit] : undefined,
             filterText: quoted ? yamlValue(mine) : mine,
           }),
@@ -223,7 +224,7 @@ function valueCompletions(c: Ctx, container: YamlContainer, key: string, range: 
     }
   }
   if (!node) return [];
-  if (node.enum?.length) return node.enum.map((v, i) => value(String(v), String(v), 'enum', i, { documentation: node.description }));
+  if (node.enum?.length) return node.enum.map((v, i) => value(String(v), String(v), 'enum', i, { documentation: safeMarkdown(node.description) }));
   if (node.format === 'date') {
     return [value(ctx.today, `"${ctx.today}"`, 'value', 0, { detail: 'today', preselect: true, filterText: quoted ? `"${ctx.today}"` : ctx.today })];
   }
@@ -243,7 +244,7 @@ function valueCompletions(c: Ctx, container: YamlContainer, key: string, range: 
   if (key === 'id' && container.path.length === 0) examples = [basenameUri(article.uri).replace(/\.md$/, '')];
   // A list written on the key's line is a flow list.
   const write = type === 'array' ? (v: string) => `[${yamlValue(v)}]` : yamlValue;
-  return examples.map((v, i) => value(v, write(v), 'value', i, { documentation: i === 0 ? node.description : undefined }));
+  return examples.map((v, i) => value(v, write(v), 'value', i, { documentation: i === 0 ? safeMarkdown(node.description) : undefined }));
 }
 
 /** Items of a list of plain values (`ai_models:` then `  - `): the schema's examples. */
@@ -317,7 +318,7 @@ function bodyCompletions(c: Ctx, offset: number, token: CancellationToken): Comp
           label: f.id,
           kind: 'reference' as const,
           detail: oneLine(f.statement, 80),
-          documentation: [f.statement?.replace(/\s+/g, ' ').trim(), f.sourceTitle ? `Source: ${f.sourceTitle}` : undefined].filter(Boolean).join('\n\n'),
+          documentation: [f.statement ? mdText(f.statement) : undefined, f.sourceTitle ? `Source: ${mdText(f.sourceTitle)}` : undefined].filter(Boolean).join('\n\n'),
           insertText: f.id,
           range,
           sortText: String(i).padStart(4, '0'),
@@ -345,7 +346,7 @@ function bodyCompletions(c: Ctx, offset: number, token: CancellationToken): Comp
         label: title,
         kind: 'file',
         detail: target,
-        documentation: summary.tldr,
+        documentation: summary.tldr === undefined ? undefined : mdText(summary.tldr),
         insertText: target,
         range,
         filterText: `${target} ${title}`,

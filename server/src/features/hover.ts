@@ -5,20 +5,13 @@ import { isArticleLinkTarget, resolveArticleLink } from '../model/articleLinks';
 import { factUses } from '../model/citations';
 import { citationKeyAt, linkAt, mappedBulletAt } from '../model/factTargets';
 import { sameUrl } from '../model/urls';
+import { mdCode, mdLink, mdText as md, mdUrl, safeMarkdown } from '../model/safeMarkdown';
 import { pathAt, type YamlPathSegment } from '../model/yamlPath';
 import type { SchemaNode } from '../schema/articleSchema';
 import { summarize } from '../workspaceIndex';
 import { targetsAt, verificationHover } from '../verify/status';
 import type { FeatureContext, HoverResult } from './types';
 
-/** Plain text shown as Markdown: characters Markdown would read as formatting are escaped. */
-function md(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().replace(/([\\`*_[\]<>#|])/g, '\\$1');
-}
-
-function mdLink(text: string, url: string): string {
-  return `[${md(text)}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
-}
 
 /** "verified 12 days ago", from the article's last_verified and today. */
 function verifiedAgo(ctx: FeatureContext, article: Article): string | undefined {
@@ -36,7 +29,7 @@ function sourceLine(fact: Fact): string | undefined {
   const url = fact.sourceUrl?.trim() || (fact.sourceDoi ? `https://doi.org/${fact.sourceDoi.trim()}` : undefined);
   if (title && url) return `Source: ${mdLink(title, url)}`;
   if (title) return `Source: ${md(title)}`;
-  if (url) return `Source: <${url}>`;
+  if (url) return `Source: ${mdUrl(url)}`;
   return undefined;
 }
 
@@ -58,7 +51,7 @@ const LEVELS: Record<string, string> = {
 };
 
 function listOf(values: unknown[]): string {
-  return values.map((v) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``).join(', ');
+  return values.map((v) => mdCode(typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
 }
 
 function keyHover(ctx: FeatureContext, path: YamlPathSegment[], range: TextRange): HoverResult {
@@ -70,13 +63,14 @@ function keyHover(ctx: FeatureContext, path: YamlPathSegment[], range: TextRange
   if (!node) {
     const known = ctx.schema.keysAt(parentPath);
     const contents = known.length
-      ? `\`${md(key)}\` is not a field of ${level}. Its fields: ${listOf(known)}.`
-      : `\`${md(key)}\` is not described by the schema.`;
+      ? `${mdCode(key)} is not a field of ${level}. Its fields: ${listOf(known)}.`
+      : `${mdCode(key)} is not described by the schema.`;
     return { contents, range };
   }
   const required = parent?.required?.includes(key);
   const parts = [`**${md(key)}** · field of ${level}${required ? ', required' : ''}`];
-  if (node.description) parts.push(node.description);
+  // A workspace's extra schema writes descriptions too: its links are held to the same rule.
+  if (node.description) parts.push(safeMarkdown(node.description));
   if (node.enum?.length) parts.push(`Allowed values: ${listOf(node.enum)}`);
   else if (node.examples?.length) parts.push(`Examples: ${listOf(node.examples)}`);
   if (node.format === 'date') parts.push('A date: `YYYY-MM-DD`.');
@@ -106,7 +100,7 @@ function articleCard(article: Article, ctx: FeatureContext, target: string): str
   if (!s) return undefined;
   const parts = [`**${md(s.title ?? s.id ?? found.uri)}**${s.confidence ? ` · confidence: ${md(s.confidence)}` : ''}`];
   if (s.tldr) parts.push(md(s.tldr));
-  parts.push(`\`${found.uri.replace(/^file:\/\//, '')}\``);
+  parts.push(mdCode(found.uri.replace(/^file:\/\//, '')));
   return parts.join('\n\n');
 }
 
@@ -134,7 +128,7 @@ export function getHover(ctx: FeatureContext, article: Article, offset: number, 
   const key = citationKeyAt(article, offset);
   if (key) {
     const fact = article.facts.find((f) => f.id === key.id);
-    return { contents: fact ? factCard(ctx, article, fact) : `No fact \`${md(key.id)}\` in this article.`, range: key.keyRange };
+    return { contents: fact ? factCard(ctx, article, fact) : `No fact ${mdCode(key.id)} in this article.`, range: key.keyRange };
   }
 
   const link = linkAt(article, offset);

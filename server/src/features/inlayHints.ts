@@ -6,6 +6,7 @@
 import { throwIfCancelled, type CancellationToken, type TextRange } from '../core/types';
 import { factById, type Article } from '../model/article';
 import { normaliseStatement } from '../model/citations';
+import { mdText } from '../model/safeMarkdown';
 
 export interface InlayHintResult {
   /** Where the hint stands: right after the citation's `]`. */
@@ -40,7 +41,7 @@ export function getInlayHints(article: Article, range: TextRange, token: Cancell
     hints.push({
       offset: c.range.end,
       label: facts.map((f) => shortStatement(f.statement)).join(' · '),
-      tooltip: facts.map((f) => `**${f.id}**: ${normaliseStatement(f.statement)}`).join('\n\n'),
+      tooltip: facts.map((f) => `**${mdText(f.id)}**: ${mdText(normaliseStatement(f.statement))}`).join('\n\n'),
     });
   }
   return hints;

@@ -18,11 +18,13 @@ import {
   type FoldingRange,
   type Hover,
   type Location,
+  type MarkupContent,
   type Range,
   type SymbolInformation,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import { safeMarkdown } from '../model/safeMarkdown';
 import type { LineIndex } from '../core/lineIndex';
 import { SHOW_FACT_REFERENCES } from '../features/codeLens';
 import type { Finding, Severity, TextEdit, TextRange } from '../core/types';
@@ -91,8 +93,16 @@ export function toDiagnostic(lines: LineIndex, f: Finding, o: ConvertOptions): D
   return d;
 }
 
+/**
+ * The features' Markdown for the client: checked once more on the way out, so that no link but a web or mail link
+ * reaches an editor that renders it (the features escape what articles hold; this catches what they miss).
+ */
+export function markup(markdown: string, o: ConvertOptions): MarkupContent {
+  return o.markdown ? { kind: 'markdown', value: safeMarkdown(markdown) } : { kind: 'plaintext', value: markdown };
+}
+
 export function toHover(lines: LineIndex, h: HoverResult, o: ConvertOptions): Hover {
-  return { contents: { kind: o.markdown ? 'markdown' : 'plaintext', value: h.contents }, range: toRange(lines, h.range) };
+  return { contents: markup(h.contents, o), range: toRange(lines, h.range) };
 }
 
 const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
@@ -157,7 +167,7 @@ export function toCompletionItem(lines: LineIndex, c: CompletionEntry, o: Conver
     insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
   };
   if (c.detail !== undefined) item.detail = c.detail;
-  if (c.documentation !== undefined) item.documentation = { kind: o.markdown ? 'markdown' : 'plaintext', value: c.documentation };
+  if (c.documentation !== undefined) item.documentation = markup(c.documentation, o);
   if (c.sortText !== undefined) item.sortText = c.sortText;
   if (c.filterText !== undefined) item.filterText = c.filterText;
   if (c.preselect) item.preselect = true;

@@ -1,6 +1,7 @@
 // What the editor shows of the verification report: a badge per source (verified, dead, unknown) and, on a hover,
 // when an identifier was last verified and what was found. Read from the report only: nothing here goes online.
 import type { Article, Source } from '../model/article';
+import { mdText } from '../model/safeMarkdown';
 import { checkedDay, describeResult } from './describe';
 import type { VerificationLookup, VerifyResult } from './report';
 import { verifyTargets, type VerifyTarget } from './targets';
@@ -68,7 +69,6 @@ export function targetsAt(article: Article, offset: number): VerifyTarget[] {
   return verifyTargets(article).filter((t) => t.source && (inside(t.titleRange) || inside(t.yearRange)));
 }
 
-const mdText = (s: string) => s.replace(/\s+/g, ' ').trim().replace(/([\\`*_[\]<>#|])/g, '\\$1');
 
 /** Markdown for a hover: when each identifier was last verified and what was found. */
 export function verificationHover(targets: VerifyTarget[], lookup: VerificationLookup | undefined): string {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { LineIndex } from '../../../server/src/core/lineIndex';
 import type { Finding } from '../../../server/src/core/types';
 import type { CompletionEntry } from '../../../server/src/features/types';
-import { limitCompletions, snippetToText, toCodeLens, toCompletionItem, toDiagnostic, toLocation, toWorkspaceEdit, type ConvertOptions } from '../../../server/src/lsp/convert';
+import { limitCompletions, markup, snippetToText, toCodeLens, toCompletionItem, toDiagnostic, toHover, toLocation, toWorkspaceEdit, type ConvertOptions } from '../../../server/src/lsp/convert';
 import { readInitOptions, readSettings } from '../../../server/src/lsp/settings';
 
 const text = 'ab\r\n😀x\ny';
@@ -63,6 +63,19 @@ describe('offsets to LSP', () => {
 
   it('snippet syntax to plain text: placeholders, nested ones, choices, tab stops, escapes', () => {
     assert.strictEqual(snippetToText('a ${1:b ${2:c}} $3 ${4|x,y|} ${5} \\$ \\} end$0'), 'a b c  x  $ } end');
+  });
+
+  it('Markdown on its way out: a link to anything but the web or mail is turned to text; plain text stays as is', () => {
+    const risky = '**f1**\n\nSource: [Docs](command:workbench.action.terminal.sendSequence) <vscode://x>';
+    assert.deepStrictEqual(toHover(lines, { contents: risky, range: { start: 0, end: 1 } }, options()).contents, {
+      kind: 'markdown',
+      value: '\\*\\*f1\\*\\*\n\nSource: \\[Docs\\](command:workbench.action.terminal.sendSequence) \\<vscode://x\\>',
+    });
+    const entry: CompletionEntry = { label: 'f1', kind: 'reference', insertText: 'f1', range: { start: 0, end: 0 }, documentation: '[a](javascript:alert(1))' };
+    assert.deepStrictEqual(toCompletionItem(lines, entry, options()).documentation, { kind: 'markdown', value: '\\[a\\](javascript:alert(1))' });
+    const safe = '**f1**\n\nSource: [Docs](<https://example.org/docs>)';
+    assert.deepStrictEqual(markup(safe, options()), { kind: 'markdown', value: safe });
+    assert.deepStrictEqual(markup(risky, options({ markdown: false })), { kind: 'plaintext', value: risky });
   });
 
   it('a location in an unreadable file is left out unless it is the whole file', () => {

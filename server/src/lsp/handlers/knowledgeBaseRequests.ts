@@ -17,7 +17,7 @@ import { LineIndex } from '../../core/lineIndex';
 import { getMoveEdits, type MovePlan } from '../../features/fileMoves';
 import { getInlayHints } from '../../features/inlayHints';
 import { getWorkspaceSymbols, type WorkspaceSymbolKind, type WorkspaceSymbolResult } from '../../features/workspaceSymbols';
-import { toRange, toWorkspaceEdit } from '../convert';
+import { markup, toRange, toWorkspaceEdit } from '../convert';
 import type { Session } from '../session';
 import type { HandlerGroup } from './group';
 
@@ -153,7 +153,7 @@ export const knowledgeBaseRequests: HandlerGroup = {
             position: article.lines.positionAt(h.offset),
             label: h.label,
             paddingLeft: true,
-            tooltip: session.convert.markdown ? { kind: 'markdown', value: h.tooltip } : h.tooltip,
+            tooltip: session.convert.markdown ? markup(h.tooltip, session.convert) : h.tooltip,
           }),
         );
       }),
