@@ -45,6 +45,7 @@ export interface CommandSpec {
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 
+const noIgnore: OptionSpec = { kind: 'boolean', help: 'also the files .gitignore leaves out' };
 const help: OptionSpec = { kind: 'boolean', short: 'h', help: 'this help', hidden: true };
 const today: OptionSpec = { kind: 'string', value: 'YYYY-MM-DD', help: 'the date the date rules take as today (default: the local date)', hidden: true };
 const config: OptionSpec = { kind: 'string', value: 'FILE', help: 'the configuration to use instead of the kart.config.json found in the folder or above' };
@@ -53,7 +54,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
   check: {
     args: '[paths...]',
     summary: 'reports every problem as path:line:col severity rule message, then a summary.',
-    about: `Paths are files or folders; they default to the current folder.
+    about: `Paths are files, folders or quoted globs ('content/**/*.md'); they default to the current folder. What .gitignore
+leaves out (nested .gitignore files too) is skipped, even a path named, as ESLint skips an ignored file it is given:
+kart says so on stderr, and --no-ignore checks it.
 Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: otherwise; 2: bad usage.`,
     options: {
       format: { kind: 'string', value: FORMATS.join('|'), choices: FORMATS, help: 'how problems are printed (default: text)' },
@@ -62,6 +65,7 @@ Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: ot
       'min-severity': { kind: 'string', value: SEVERITIES.join('|'), choices: SEVERITIES, help: 'report problems of this severity or above (default: hint; warning with --format github)' },
       'max-warnings': { kind: 'string', value: 'N', min: 0, help: 'exit 1 when more than N warnings are found (reported or not)' },
       config,
+      'no-ignore': noIgnore,
       cache: { kind: 'string', value: 'FOLDER', help: 'keep the results of unchanged files in FOLDER (default: node_modules/.cache/kart when node_modules exists)' },
       'no-cache': { kind: 'boolean', help: 'check every file afresh' },
       jobs: { kind: 'string', value: 'N', min: 1, help: 'worker threads for the files the cache does not know (default: the cores; each takes at least 50 files, 1: none)' },
@@ -84,6 +88,7 @@ Exit 0: every file fixed or clean; 1: a file could not be read or written; 2: ba
       unsafe: { kind: 'boolean', help: 'apply every fix, placeholders included' },
       'dry-run': { kind: 'boolean', help: 'print the fixes as a unified diff (the count on stderr); write nothing' },
       config,
+      'no-ignore': noIgnore,
       today,
       help,
     },
@@ -138,6 +143,7 @@ the root, is read for what the report lacks (--no-anchorfact: not). Exit 0: no e
       retries: { kind: 'string', value: 'N', min: 0, help: 'retries after a timeout, 429 or 5xx (2)' },
       'no-anchorfact': { kind: 'boolean', help: "do not read AnchorFact's verification-report.json" },
       config,
+      'no-ignore': noIgnore,
       today,
       help,
     },

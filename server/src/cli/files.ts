@@ -1,6 +1,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import picomatch from 'picomatch';
 import { CONFIG_FILE } from '../config';
+import { GitIgnore } from './gitignore';
 
 const SKIP = new Set(['node_modules', '.git']);
 
@@ -30,15 +32,34 @@ export interface Listed {
   files: string[];
   /** Files named on the command line: checked whatever include says. */
   explicit: Set<string>;
-  /** Paths that do not exist or cannot be read. */
+  /** Paths that do not exist or cannot be read, and globs that match no file. */
   missing: { path: string; message: string }[];
+  /** Paths named on the command line that .gitignore leaves out: not checked (as ESLint skips an ignored file named). */
+  ignored: string[];
 }
 
-export async function listMarkdown(paths: string[]): Promise<Listed> {
+export interface ListOptions {
+  /** The folder relative paths and globs are read from. */
+  cwd?: string;
+  /** Honour .gitignore files (default: yes). */
+  gitignore?: boolean;
+}
+
+const isMarkdown = (name: string) => /\.(md|markdown)$/i.test(name);
+
+/**
+ * The Markdown files under `paths`: files, folders, or globs (`content/**\/*.md`, quoted so that kart expands them,
+ * `**` included; a path that exists as written is taken literally). Folders are walked in name order, skipping
+ * node_modules, .git and what .gitignore leaves out.
+ */
+export async function listMarkdown(paths: string[], o: ListOptions = {}): Promise<Listed> {
+  const cwd = path.resolve(o.cwd ?? '.');
+  const gitignore = o.gitignore === false ? undefined : new GitIgnore(cwd);
   const files: string[] = [];
   const explicit = new Set<string>();
   const missing: Listed['missing'] = [];
-  const walk = async (dir: string) => {
+  const ignored: string[] = [];
+  const walk = async (dir: string, keep: (file: string) => boolean = () => true) => {
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -50,17 +71,31 @@ export async function listMarkdown(paths: string[]): Promise<Listed> {
     for (const e of entries) {
       if (SKIP.has(e.name)) continue;
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (/\.(md|markdown)$/i.test(e.name)) files.push(p);
+      if (gitignore?.ignoresEntry(p, e.isDirectory())) continue;
+      if (e.isDirectory()) await walk(p, keep);
+      else if (isMarkdown(e.name) && keep(p)) files.push(p);
     }
   };
   for (const p of paths) {
-    const abs = path.resolve(p);
+    const abs = path.resolve(cwd, p);
     let stat;
     try {
       stat = await fs.stat(abs);
     } catch (e) {
+      const scan = picomatch.scan(p.split(path.sep).join('/'));
+      if (scan.isGlob) {
+        const before = files.length;
+        const base = path.resolve(cwd, scan.base || '.');
+        const match = picomatch(scan.glob, { dot: false });
+        if (!gitignore?.ignores(base, true)) await walk(base, (file) => match(path.relative(base, file).split(path.sep).join('/')));
+        if (files.length === before) missing.push({ path: abs, message: 'no Markdown file matches this pattern' });
+        continue;
+      }
       missing.push({ path: abs, message: `no such file or folder` });
+      continue;
+    }
+    if (gitignore?.ignores(abs, stat.isDirectory())) {
+      ignored.push(abs);
       continue;
     }
     if (stat.isDirectory()) await walk(abs);
@@ -69,5 +104,5 @@ export async function listMarkdown(paths: string[]): Promise<Listed> {
       explicit.add(abs);
     }
   }
-  return { files: [...new Set(files)], explicit, missing };
+  return { files: [...new Set(files)], explicit, missing, ignored };
 }

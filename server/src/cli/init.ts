@@ -19,7 +19,7 @@ export interface FolderSurvey {
 }
 
 export async function surveyFolder(root: string): Promise<FolderSurvey> {
-  const { files } = await listMarkdown([root]);
+  const { files } = await listMarkdown([root], { cwd: root });
   const survey: FolderSurvey = { articles: 0, folders: new Map(), articleIdStyles: new Map(), factIdStyles: new Map(), withSourceMappedFacts: 0 };
   const inc = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const file of files) {

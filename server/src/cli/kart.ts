@@ -54,14 +54,16 @@ function unreadable(file: string, message: string, cwd: string): Located {
 }
 
 /** The Markdown files under the paths named on the command line (resolved against cwd), or under cwd. */
-function listArgs(args: Args, cwd: string) {
-  return listMarkdown(args.positional.length ? args.positional.map((p) => path.resolve(cwd, p)) : [cwd]);
+export async function listArgs(args: Args, io: Io, cwd: string) {
+  const listed = await listMarkdown(args.positional.length ? args.positional : ['.'], { cwd, gitignore: !args.flags.has('no-ignore') });
+  for (const p of listed.ignored) io.err(`kart: ${rel(p, cwd)} is left out by .gitignore; not checked (--no-ignore checks it)`);
+  return listed;
 }
 
 async function check(args: Args, io: Io, cwd: string, options: MainOptions = {}): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
-  const listed = await listArgs(args, cwd);
+  const listed = await listArgs(args, io, cwd);
   const located: Located[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const add = (l: Located) => {
@@ -149,7 +151,7 @@ export async function writeAtomically(file: string, text: string, expected: Buff
 
 async function fix(args: Args, io: Io, cwd: string): Promise<number> {
   const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
-  const listed = await listArgs(args, cwd);
+  const listed = await listArgs(args, io, cwd);
   let failed = listed.missing.length;
   for (const m of listed.missing) io.err(`kart: ${rel(m.path, cwd)}: ${m.message}`);
   const sources: { file: string; uri: string; buf: Buffer; text: string }[] = [];

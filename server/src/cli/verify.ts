@@ -64,7 +64,8 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
   };
   const reportFile = typeof opts.get('report') === 'string' ? path.resolve(cwd, opts.get('report') as string) : path.resolve(root, vc.report);
 
-  const listed = await listMarkdown(paths.length ? paths.map((p) => path.resolve(cwd, p)) : [cwd]);
+  const listed = await listMarkdown(paths.length ? paths : ['.'], { cwd, gitignore: !opts.has('no-ignore') });
+  for (const p of listed.ignored) io.err(`kart: ${rel(p, cwd)} is left out by .gitignore; not verified (--no-ignore verifies it)`);
   const located: Located[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const add = (l: Located) => {
