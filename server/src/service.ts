@@ -1,3 +1,4 @@
+import { WorkspaceBibliography } from './model/workspaceBibliography';
 import picomatch from 'picomatch';
 import { checkArticle, isCheckable } from './check';
 import { CONFIG_FILE, parseConfig, type ResolvedConfig } from './config';
@@ -44,6 +45,8 @@ export interface FileProblem {
  */
 export class ArticleService {
   readonly index = new WorkspaceIndex();
+  /** The workspace's bibliography files, as the LSP layer reads them. */
+  readonly bibliography = new WorkspaceBibliography();
   config: ResolvedConfig = parseConfig(undefined);
   /** The verification report's results, read by loadVerification; the service never goes online. */
   verification: VerificationLookup | undefined;

@@ -119,4 +119,26 @@ describe('importing a source over the protocol', () => {
     const picked = await client.request<Imported>('kart/importSource', { uri, list: 'primary_sources', item: entries[1].item });
     assert.strictEqual(picked.newText, '\n  - title: OWASP Cross Site Scripting\n    type: documentation\n    url: https://owasp.org/www-community/attacks/xss/\n    institution: OWASP');
   });
+  it('the bibliography files feed completion of a fact\'s source_title; a .bib changed on disk is read again', async () => {
+    type Item = { label: string; detail?: string; textEdit?: { newText: string }; additionalTextEdits?: { newText: string }[] };
+    const text = small.replace(/(atomic_facts:\n)/, '$1  - id: f9\n    statement: x\n    source_title: \n');
+    const doc = ws.uri('ai/completing.md');
+    await client.open(doc, text);
+    const line = text.split('\n').indexOf('    source_title: ');
+    const complete = async () =>
+      (await client.request<{ items: Item[] }>('textDocument/completion', { textDocument: { uri: doc }, position: { line, character: '    source_title: '.length }, context: { triggerKind: 1 } })).items;
+    const fromBib = (items: Item[]) => items.filter((i) => /^from /.test(i.detail ?? '')).map((i) => [i.label, i.detail, i.additionalTextEdits?.map((e) => e.newText.trim())]);
+    assert.deepStrictEqual(fromBib(await complete()), [
+      ['Finetuned Language Models Are Zero-Shot Learners', 'from library.bib (wei2022)', ['source_url: https://arxiv.org/abs/2109.01652']],
+      ['OWASP Cross Site Scripting', 'from zotero.json (x)', ['source_url: https://owasp.org/www-community/attacks/xss/']],
+    ]);
+    ws.write('refs/library.bib', BIB + '\n@book{new2025, title = {A Book Added Later}, year = {2025}, url = {https://example.net/book}}\n');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('refs/library.bib'), type: 2 }] });
+    let after = fromBib(await complete());
+    for (let i = 0; i < 50 && !after.some((e) => e[0] === 'A Book Added Later'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = fromBib(await complete());
+    }
+    assert.deepStrictEqual(after.map((i) => i[0]), ['Finetuned Language Models Are Zero-Shot Learners', 'A Book Added Later', 'OWASP Cross Site Scripting']);
+  });
 });

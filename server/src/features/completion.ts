@@ -201,10 +201,15 @@ function valueCompletions(c: Ctx, container: YamlContainer, key: string, range: 
       const id = nextFactId(article);
       return [value(id, id, 'value', 0, { detail: 'a new fact id in this article\'s style', preselect: true })];
     }
-    if ((key === 'source_title' || key === 'source_url') && article.sources.length) {
+    // The article's own sources, then the workspace's bibliography files.
+    const candidates = [
+      ...article.sources.map((s) => ({ title: s.title, url: s.url, detail: `${s.list === 'primary_sources' ? 'primary' : 'secondary'} source${s.type ? ` · ${s.type}` : ''}` })),
+      ...(ctx.bibliography ?? []).map((e) => ({ title: e.fields.title, url: e.fields.url, detail: `from ${e.file.slice(e.file.lastIndexOf('/') + 1)}${e.key ? ` (${e.key})` : ''}` })),
+    ];
+    if ((key === 'source_title' || key === 'source_url') && candidates.length) {
       const entries: CompletionEntry[] = [];
       const seen = new Set<string>();
-      for (const source of article.sources) {
+      for (const source of candidates) {
         throwIfCancelled(token);
         const mine = key === 'source_title' ? source.title : source.url;
         const other = key === 'source_title' ? source.url : source.title;
@@ -213,7 +218,7 @@ function valueCompletions(c: Ctx, container: YamlContainer, key: string, range: 
         const edit = fact && other ? setSiblingEdit(article, fact, key === 'source_title' ? 'source_url' : 'source_title', other, cursorLine, container.keyColumn) : undefined;
         entries.push(
           value(oneLine(mine), yamlValue(mine), 'reference', entries.length, {
-            detail: `${source.list === 'primary_sources' ? 'primary' : 'secondary'} source${source.type ? ` · ${source.type}` : ''}`,
+            detail: source.detail,
             documentation: other ? `Also sets ${mdCode(key === 'source_title' ? 'source_url' : 'source_title')}: ${mdText(other)}` : undefined,
             additionalEdits: edit ? [edit] : undefined,
             filterText: quoted ? yamlValue(mine) : mine,
@@ -268,7 +273,7 @@ function frontmatterCompletions(c: Ctx, offset: number, token: CancellationToken
   // A space typed opens the list of values after `key: `, and nothing anywhere else.
   if (trigger === ' ' && !/^[A-Za-z_][\w-]*: $/.test(rest) && !(shape[2] && rest === '')) return [];
   // A new entry of a list (`  - ` or the list's indentation): its snippet; the keys of the item too after `- `.
-  const entries = trigger === ' ' ? [] : entryCompletions(article, offset, c.ctx.today);
+  const entries = trigger === ' ' ? [] : entryCompletions(article, offset, c.ctx.today, c.ctx.bibliography);
   const container = containerAt(article, offset);
   if (entries.length && (!shape[2] || !container)) return entries;
   if (!container) return [];

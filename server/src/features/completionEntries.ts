@@ -3,6 +3,8 @@ import { stringify } from 'yaml';
 import type { TextRange } from '../core/types';
 import { scalarString, type Article } from '../model/article';
 import { nextFactId } from '../model/idStyles';
+import { sourceStyle, styledSourceLines } from '../model/sourceEntryStyle';
+import type { BibliographyEntry } from '../model/workspaceBibliography';
 import { disputedEntryLines, factEntryLines, knownGapEntryLines, sourceEntryLines } from '../model/template';
 import type { CompletionEntry } from './types';
 
@@ -91,14 +93,41 @@ export function entryListAt(article: Article, offset: number): { list: string; d
   return { list: name, dash, range };
 }
 
-/** The entry snippet for the list at the cursor, or none. */
-export function entryCompletions(article: Article, offset: number, today: string): CompletionEntry[] {
+/** Lines after the first are relative to the line's indentation: the editor adds it (VS Code's adjustIndentation). */
+function entryText(lines: string[], dash: boolean): string {
+  return (dash ? lines[0].slice(2) : lines[0]) + (lines.length > 1 ? '\n' + lines.slice(1).join('\n') : '');
+}
+
+const escapeSnippet = (s: string) => s.replace(/[$}\\]/g, '\\$&');
+
+/** A new source from each entry of the workspace's bibliography files, in the article's style. */
+function bibliographyEntries(article: Article, list: 'primary_sources' | 'secondary_sources', at: { dash: boolean; range: TextRange }, bibliography: readonly BibliographyEntry[]): CompletionEntry[] {
+  if (!bibliography.length) return [];
+  const listed = new Set(article.sources.flatMap((s) => (s.title ? [s.title.toLowerCase()] : [])));
+  const style = sourceStyle(article, list);
+  const relative = { ...style, dash: '', key: ' '.repeat(Math.max(2, style.key.length - style.dash.length)) };
+  return bibliography
+    .filter((e) => !listed.has(e.fields.title.toLowerCase()))
+    .map((e, i) => ({
+      label: e.fields.title,
+      kind: 'reference' as const,
+      detail: `source from ${e.file.slice(e.file.lastIndexOf('/') + 1)}${e.key ? ` (${e.key})` : ''}${e.fields.year ? ` · ${e.fields.year}` : ''}`,
+      documentation: [e.fields.type, e.fields.url, e.fields.authors?.map((a) => a.natural).join(', ')].filter(Boolean).join(' · '),
+      insertText: escapeSnippet(entryText(styledSourceLines(e.fields, relative), at.dash)),
+      snippet: true,
+      range: at.range,
+      filterText: `${e.fields.title} ${e.key ?? ''}`.trim(),
+      sortText: `0001${String(i).padStart(5, '0')}`,
+    }));
+}
+
+/** The entry snippet for the list at the cursor (and, in a source list, the bibliography's sources), or none. */
+export function entryCompletions(article: Article, offset: number, today: string, bibliography: readonly BibliographyEntry[] = []): CompletionEntry[] {
   const at = entryListAt(article, offset);
   if (!at) return [];
   const kind = ENTRIES[at.list];
-  const lines = kind.lines(article, today);
-  // Lines after the first are relative to the line's indentation: the editor adds it (VS Code's adjustIndentation).
-  const insertText = (at.dash ? lines[0].slice(2) : lines[0]) + (lines.length > 1 ? '\n' + lines.slice(1).join('\n') : '');
+  const insertText = entryText(kind.lines(article, today), at.dash);
+  const fromBibliography = at.list === 'primary_sources' || at.list === 'secondary_sources' ? bibliographyEntries(article, at.list, at, bibliography) : [];
   return [
     {
       label: kind.label,
@@ -112,5 +141,6 @@ export function entryCompletions(article: Article, offset: number, today: string
       sortText: '0000',
       preselect: true,
     },
+    ...fromBibliography,
   ];
 }

@@ -6,6 +6,7 @@
 import type { ResolvedConfig } from '../config';
 import type { TextEdit, TextRange } from '../core/types';
 import type { Article } from '../model/article';
+import type { BibliographyEntry } from '../model/workspaceBibliography';
 import type { ArticleSchema } from '../schema/articleSchema';
 import type { VerificationLookup } from '../verify/report';
 import type { WorkspaceIndex } from '../workspaceIndex';
@@ -17,6 +18,8 @@ export interface FeatureContext {
   today: string;
   /** The verification report's results (read from the report file; nothing goes online). */
   verification?: VerificationLookup;
+  /** The entries of the workspace's bibliography files (BibTeX, CSL JSON), for completion. */
+  bibliography?: readonly BibliographyEntry[];
   /** The model of another document (open or on disk); undefined when it cannot be read. */
   articleAt(uri: string): Article | undefined;
 }

@@ -1,10 +1,12 @@
 /**
  * The language server: the only code that knows the LSP connection. It puts the parts together — the shared session,
- * the index synchronisation, the diagnostics scheduling, the configuration, the workspace synchronisation — and
+ * the index synchronisation, the diagnostics scheduling, the configuration, the workspace and bibliography
+ * synchronisation — and
  * registers the request handlers of ./handlers, each of which hands a request to a feature module with its
  * cancellation token and converts offsets to positions on the way out.
  */
 import { TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
+import { BibliographySync } from './bibliographySync';
 import { Configuration } from './configuration';
 import { DiagnosticsScheduler } from './diagnostics';
 import { HANDLER_GROUPS, type HandlerGroup, type ServerParts } from './handlers';
@@ -18,6 +20,7 @@ export class LanguageServer {
   private readonly diagnostics: DiagnosticsScheduler;
   private readonly configuration: Configuration;
   private readonly sync: WorkspaceSync;
+  private readonly bibliography: BibliographySync;
 
   constructor(
     private readonly connection: Connection,
@@ -27,7 +30,8 @@ export class LanguageServer {
     this.index = new IndexSync(session, (uri, before, after) => this.diagnostics.indexChanged(uri, before, after));
     this.diagnostics = new DiagnosticsScheduler(session, this.index);
     this.configuration = new Configuration(session, this.index, this.diagnostics);
-    this.sync = new WorkspaceSync(session, this.index, this.diagnostics, this.configuration);
+    this.bibliography = new BibliographySync(session);
+    this.sync = new WorkspaceSync(session, this.index, this.diagnostics, this.configuration, this.bibliography);
 
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => {
@@ -56,6 +60,7 @@ export class LanguageServer {
     this.sync.followFolders();
     await this.configuration.fetchSettings().catch((e) => this.session.logError('Reading the settings failed; using the defaults', e));
     await this.configuration.reloadConfig();
+    await this.bibliography.loadAll().catch((e) => this.session.logError('Reading the bibliography files failed', e));
   }
 }
 

@@ -170,6 +170,7 @@ export class Session {
       index: this.service.index,
       today: this.service.today,
       verification: this.service.verification,
+      bibliography: this.service.bibliography.entries(),
       articleAt: (uri) => this.docs.articleAt(uri),
     };
   }

@@ -5,6 +5,7 @@
 import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArticle } from '../model/article';
+import type { BibliographySync } from './bibliographySync';
 import type { Configuration } from './configuration';
 import type { DiagnosticsScheduler } from './diagnostics';
 import type { IndexSync } from './indexSync';
@@ -16,6 +17,7 @@ export class WorkspaceSync {
     private readonly index: IndexSync,
     private readonly diagnostics: DiagnosticsScheduler,
     private readonly configuration: Configuration,
+    private readonly bibliography: BibliographySync,
   ) {}
 
   /** Follows the open documents. */
@@ -44,7 +46,7 @@ export class WorkspaceSync {
     // A client that refuses a registration still gets a working server.
     if (ws.didChangeWatchedFiles?.dynamicRegistration) {
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.json' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.json' }, { globPattern: '**/*.{bib,bibtex,csljson}' }] })
         .catch((e) => this.session.logError('Registering the file watcher failed', e));
     }
   }
@@ -101,6 +103,10 @@ export class WorkspaceSync {
       }
       if (uri === reports.report || uri === reports.anchorfact) {
         verification = true;
+        continue;
+      }
+      if (this.bibliography.isBibliography(uri)) {
+        await this.bibliography.fileChanged(uri, change.type === FileChangeType.Deleted);
         continue;
       }
       if (!MARKDOWN.test(uri)) continue;

@@ -3,14 +3,11 @@
  * endpoint) into a source entry in the article's style; `kart/bibliography` lists the items of the workspace's .bib
  * and CSL JSON files, to pick from.
  */
-import { promises as fs, type Dirent } from 'fs';
-import * as path from 'path';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { version } from '../../../../package.json';
 import { importedSourceEdit } from '../../features/sourceImport';
 import type { SourceList } from '../../model/article';
 import { BibliographyError, classifyInput, parseBibtex, parseCslJson, sourceFieldsOf, type CslItem } from '../../model/bibliography';
-import { toPath, walkFiles } from '../../node/fsWorkspace';
 import { BIBLIOGRAPHY, IMPORT_SOURCE, type BibliographyEntry, type ImportedSource } from '../../protocol';
 import { DEFAULT_DOI_ENDPOINT, DoiLookupError, fetchDoiMetadata } from '../../verify/doiMetadata';
 import type { Session } from '../session';
@@ -41,20 +38,6 @@ async function itemsOf(session: Session, input: string, token: CancellationToken
   }
 }
 
-const SKIP = new Set(['node_modules', '.git', 'out', 'dist']);
-const NOT_CSL = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'kart.config.json', 'kart-verification.json']);
-const MAX_FILES = 200;
-const MAX_BYTES = 5_000_000;
-
-/** The .bib and .json files under the roots (not in node_modules or .git), a bounded number of them. */
-async function bibliographyFiles(roots: readonly string[], token: CancellationToken): Promise<string[]> {
-  const out: string[] = [];
-  const skip = (name: string) => SKIP.has(name) || name.startsWith('.');
-  const take = (e: Dirent) => e.isFile() && (e.name.endsWith('.bib') || (e.name.endsWith('.json') && !NOT_CSL.has(e.name)));
-  for (const r of roots) if (r.startsWith('file:') && out.length < MAX_FILES) out.push(...(await walkFiles(toPath(r), { skip, take, max: MAX_FILES - out.length }, token)));
-  return out;
-}
-
 function detailOf(item: CslItem): string {
   const f = sourceFieldsOf(item);
   const names = f.authors?.map((a) => a.natural) ?? [];
@@ -62,31 +45,15 @@ function detailOf(item: CslItem): string {
   return [who, f.year].filter(Boolean).join(' · ');
 }
 
-/** Every item of the workspace's bibliography files; a file that is not BibTeX or CSL JSON is passed over. */
-export async function workspaceBibliography(session: Session, token: CancellationToken): Promise<BibliographyEntry[]> {
-  const entries: BibliographyEntry[] = [];
-  const root = session.workspace.roots[0] ? toPath(session.workspace.roots[0]) : undefined;
-  for (const file of await bibliographyFiles(session.workspace.roots, token)) {
-    let text: string;
-    try {
-      if ((await fs.stat(file)).size > MAX_BYTES) continue;
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      continue;
-    }
-    let items: CslItem[];
-    try {
-      items = file.endsWith('.bib') ? await parseBibtex(text) : parseCslJson(text).filter((i) => typeof i.type === 'string' && typeof i.title === 'string');
-    } catch {
-      continue;
-    }
-    const rel = root ? path.relative(root, file).split(path.sep).join('/') : file;
-    for (const item of items) {
-      const title = sourceFieldsOf(item).title;
-      if (title) entries.push({ title, detail: detailOf(item), file: rel, item });
-    }
-  }
-  return entries;
+/** Every item of the workspace's bibliography files, as the bibliography sync keeps them. */
+function workspaceBibliography(session: Session): BibliographyEntry[] {
+  const root = session.workspace.roots[0];
+  return session.service.bibliography.entries().map((e) => ({
+    title: e.fields.title,
+    detail: detailOf(e.item),
+    file: root && e.file.startsWith(`${root}/`) ? decodeURIComponent(e.file.slice(root.length + 1)) : e.file,
+    item: e.item,
+  }));
 }
 
 export const sourceImportRequests: HandlerGroup = {
@@ -118,7 +85,10 @@ export const sourceImportRequests: HandlerGroup = {
     );
     c.onRequest(
       BIBLIOGRAPHY,
-      session.request('Reading the bibliography', (_p: unknown, token) => workspaceBibliography(session, token)),
+      session.request('Reading the bibliography', async () => {
+        await session.ready;
+        return workspaceBibliography(session);
+      }),
     );
   },
 };
