@@ -4,7 +4,8 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, r
 import { after, describe, it } from 'node:test';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { main, writeAtomically } from '../../server/src/cli/kart';
+import { main } from '../../server/src/cli/kart';
+import { replaceFiles } from '../../server/src/node/safeReplace';
 
 const TODAY = '2026-06-01';
 const made: string[] = [];
@@ -137,22 +138,24 @@ describe('kart fix: nothing lost', () => {
     const file = join(dir, 'a.md');
     const read = readFileSync(file);
     writeFileSync(file, 'changed by the author meanwhile\n');
-    await assert.rejects(writeAtomically(file, 'the fixed text\n', read), /changed while kart was fixing it/);
+    const write = (expected: Buffer) => replaceFiles([{ file, text: 'the fixed text\n', expected }], { within: [dir], doing: 'fixing', settleMs: 0 });
+    const [refused] = await write(read);
+    assert.ok(!refused.written && refused.reason === 'changed' && /changed while kart was fixing it/.test(refused.message), JSON.stringify(refused));
     assert.strictEqual(readFileSync(file, 'utf8'), 'changed by the author meanwhile\n');
     assert.deepStrictEqual(readdirSync(dir), ['a.md']);
     // The same buffer that is still on disk: written.
-    await writeAtomically(file, 'the fixed text\n', readFileSync(file));
+    assert.ok((await write(readFileSync(file)))[0].written);
     assert.strictEqual(readFileSync(file, 'utf8'), 'the fixed text\n');
     assert.deepStrictEqual(readdirSync(dir), ['a.md']);
   });
 
-  it('keeps the owner and group', async () => {
+  it('keeps the owner and group (another user\'s file: with --force)', async () => {
     const dir = folder({ 'ai/fix-me.md': fixable().before });
     const file = join(dir, 'ai/fix-me.md');
     const before = statSync(file);
     if (process.getuid?.() === 0) chownSync(file, 1234, 5678);
     const owner = statSync(file);
-    assert.strictEqual((await kart(['fix'], dir)).code, 0);
+    assert.strictEqual((await kart(['fix', '--force'], dir)).code, 0);
     const now = statSync(file);
     assert.notStrictEqual(now.ino, before.ino);
     assert.deepStrictEqual([now.uid, now.gid], [owner.uid, owner.gid]);

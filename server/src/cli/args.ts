@@ -83,10 +83,13 @@ Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: ot
     args: '[paths...]',
     summary: 'applies the safe fixes in place, keeping line endings and BOM.',
     about: `Paths as for kart check.
+Never written: a file outside the workspace and the paths named (a symbolic link leading out of them), a file that
+changed while kart was fixing it; without --force, a read-only file, another user's or a hard-linked one.
 Exit 0: every file fixed or clean; 1: a file could not be read or written; 2: bad usage.`,
     options: {
       unsafe: { kind: 'boolean', help: 'apply every fix, placeholders included' },
       'dry-run': { kind: 'boolean', help: 'print the fixes as a unified diff (the count on stderr); write nothing' },
+      force: { kind: 'boolean', help: "also write a read-only file, another user's file (keeping its owner) and a hard-linked one (split)" },
       config,
       'no-ignore': noIgnore,
       today,

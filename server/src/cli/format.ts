@@ -2,6 +2,8 @@ import type { Finding, Severity } from '../core/types';
 import type { Article } from '../model/article';
 import type * as Sarif from 'sarif';
 import type { Rule } from '../rules/rule';
+import { contributes } from '../../../package.json';
+import { visible, visibleText } from './escape';
 
 export interface Located {
   finding: Finding;
@@ -41,8 +43,23 @@ export function summaryLine(s: Summary, min: Severity = 'hint'): string {
   return `${s.files} file${s.files === 1 ? '' : 's'} checked: ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}).${below}`;
 }
 
+/** The `$kart` problem matcher the extension contributes: what a task or a CI log takes for a finding. */
+const MATCHER = new RegExp(contributes.problemMatchers[0].pattern.regexp);
+
+/**
+ * A finding as one line the `$kart` matcher reads back as that very finding. Control characters in the path and the
+ * message are escaped (a line feed in a key cannot start a line of its own); a path that holds what looks like a
+ * location (`x.md:1:1 error rule`) has its colons written \u003a, so the matcher cannot stop inside it.
+ */
+export function textLine(i: Located): string {
+  const rest = `:${i.line}:${i.column} ${i.finding.severity} ${i.finding.rule} ${visible(i.finding.message)}`;
+  const p = visible(i.path);
+  const line = p + rest;
+  return MATCHER.exec(line)?.[1] === p ? line : p.replace(/:/g, '\\u003a') + rest;
+}
+
 export function formatText(items: Located[]): string {
-  return items.map((i) => `${i.path}:${i.line}:${i.column} ${i.finding.severity} ${i.finding.rule} ${i.finding.message}`).join('\n');
+  return items.map(textLine).join('\n');
 }
 
 export function formatJson(items: Located[], summary: Summary): string {
@@ -66,7 +83,9 @@ export function formatJson(items: Located[], summary: Summary): string {
   );
 }
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// GitHub's workflow-command escaping (%, LF; in properties also : and ,), after every other control character (CR
+// too) is made visible: an escape sequence in a message would otherwise colour or hide the log.
+const escapeData = (s: string) => visibleText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions workflow commands: each finding an annotation on its file and line. */

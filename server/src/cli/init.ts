@@ -7,6 +7,7 @@ import { articleIdStyle, factIdStyle, FACT_ID_STYLE_LABELS, FACT_ID_STYLE_PATTER
 import { toUri } from '../node/fsWorkspace';
 import { allRules } from '../rules';
 import { listMarkdown } from './files';
+import { writeNewFile } from '../node/safeWrite';
 
 export interface FolderSurvey {
   articles: number;
@@ -98,7 +99,9 @@ export async function init(root: string, force: boolean): Promise<{ file: string
   const config = configFor(survey);
   const lines = describeSurvey(survey, config);
   try {
-    await fs.writeFile(file, JSON.stringify(config, null, 2) + '\n', { flag: force ? 'w' : 'wx' });
+    // --force replaces the file, never what a committed link of that name points to (RefusedWrite).
+    if (force) await writeNewFile(file, JSON.stringify(config, null, 2) + '\n', root);
+    else await fs.writeFile(file, JSON.stringify(config, null, 2) + '\n', { flag: 'wx' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { file, written: false, lines };
     throw e;

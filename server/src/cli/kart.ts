@@ -14,6 +14,11 @@ import { engineVersion, runCheck } from './checkRun';
 import { mergeSarifFiles } from './mergeSarif';
 import { inShard, parseShard } from './shard';
 import { findRoot, listMarkdown, rel } from './files';
+import { visible, visibleText } from './escape';
+import { writeOutput } from './output';
+import { RefusedWrite } from '../node/safeWrite';
+import { CONFIG_FILE } from '../config';
+import { replaceFiles, writableTree } from '../node/safeReplace';
 import { init } from './init';
 import { move } from './move';
 import { verifyCommand } from './verify';
@@ -70,7 +75,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     located.push(l);
     counts[l.finding.severity]++;
   };
-  for (const p of service.config.problems) io.err(`kart: ${p.message}`);
+  for (const p of service.config.problems) io.err(visible(`kart: ${p.message}`));
   for (const m of listed.missing) add(unreadable(m.path, `${m.message}.`, cwd));
   const files = listed.files.filter((file) => listed.explicit.has(file) || service.isIncluded(toUri(file)));
   const shardFlag = args.flags.get('shard');
@@ -110,7 +115,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   else output = [formatText(shown), summaryLine(summary, min)].filter(Boolean).join('\n');
   const outFile = args.flags.get('output');
   if (typeof outFile === 'string') {
-    await fs.writeFile(path.resolve(cwd, outFile), output + '\n');
+    if (!(await writeOutput(outFile, output, cwd, io))) return 2;
     io.err(summaryLine(summary, min));
   } else io.out(output);
   const maxWarnings = args.flags.has('max-warnings') ? Number(args.flags.get('max-warnings')) : Infinity;
@@ -129,31 +134,11 @@ function minSeverity(args: Args, format: string): Severity {
   return given ?? (format === 'github' ? 'warning' : 'hint');
 }
 
-/** Writes through a temporary file and a rename; refuses when the file changed since it was read. */
-export async function writeAtomically(file: string, text: string, expected: Buffer): Promise<void> {
-  // Through a symbolic link, the file it points to is replaced: the link stays a link.
-  const target = await fs.realpath(file);
-  const stat = await fs.stat(target);
-  const now = await fs.readFile(target);
-  if (!now.equals(expected)) throw new Error('the file changed while kart was fixing it; run kart fix again');
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.kart-${process.pid}.tmp`);
-  try {
-    await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777, flag: 'wx' });
-    await fs.chmod(tmp, stat.mode & 0o7777);
-    // Keep the owner when allowed to (root fixing another user's file); otherwise the file is ours anyway.
-    await fs.chown(tmp, stat.uid, stat.gid).catch(() => undefined);
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-}
-
 async function fix(args: Args, io: Io, cwd: string): Promise<number> {
-  const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
   const listed = await listArgs(args, io, cwd);
   let failed = listed.missing.length;
-  for (const m of listed.missing) io.err(`kart: ${rel(m.path, cwd)}: ${m.message}`);
+  for (const m of listed.missing) io.err(visible(`kart: ${rel(m.path, cwd)}: ${m.message}`));
   const sources: { file: string; uri: string; buf: Buffer; text: string }[] = [];
   for (const file of listed.files) {
     const uri = toUri(file);
@@ -165,35 +150,48 @@ async function fix(args: Args, io: Io, cwd: string): Promise<number> {
       const article = parseArticle(uri, text, 0, { frontmatterOnly: true });
       if (article.isArticle) service.index.set(summarize(article));
     } catch (e) {
-      io.err(`kart: ${rel(file, cwd)}: cannot be read (${(e as NodeJS.ErrnoException).code})`);
+      io.err(visible(`kart: ${rel(file, cwd)}: cannot be read (${(e as NodeJS.ErrnoException).code})`));
       failed++;
     }
   }
   let files = 0;
   let total = 0;
   const dryRun = args.flags.has('dry-run');
+  const planned: { s: (typeof sources)[number]; applied: number; text: string }[] = [];
+  const seen = new Set<string>();
   for (const s of sources) {
     // Text that does not survive a round trip through UTF-8 (binary, invalid bytes) is never rewritten.
     if (!Buffer.from(s.text, 'utf8').equals(s.buf)) continue;
+    // A link and the file it leads to, both listed: fixed once.
+    const real = await fs.realpath(s.file).catch(() => s.file);
+    if (seen.has(real)) continue;
+    seen.add(real);
     const { text, applied } = service.fixText(s.uri, s.text, { unsafe: args.flags.has('unsafe') });
     if (applied === 0 || text === s.text) continue;
     if (dryRun) {
       const name = rel(s.file, cwd);
-      io.out(createTwoFilesPatch(`a/${name}`, `b/${name}`, s.text, text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
+      io.out(visibleText(createTwoFilesPatch(`a/${name}`, `b/${name}`, s.text, text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd()));
       files++;
       total += applied;
       continue;
     }
-    try {
-      await writeAtomically(s.file, text, s.buf);
+    planned.push({ s, applied, text });
+  }
+  const outcomes = await replaceFiles(
+    planned.map((p) => ({ file: p.s.file, text: p.text, expected: p.s.buf })),
+    { within: await writableTree(root, args.positional.map((p) => path.resolve(cwd, p))), force: args.flags.has('force'), forceHint: 'kart fix --force writes it', doing: 'fixing' },
+  );
+  outcomes.forEach((o, i) => {
+    const { s, applied } = planned[i];
+    if (o.written) {
       files++;
       total += applied;
-      io.out(`${rel(s.file, cwd)}: ${applied} fix${applied === 1 ? '' : 'es'}`);
-    } catch (e) {
-      io.err(`kart: ${rel(s.file, cwd)}: not written: ${(e as Error).message}`);
+      io.out(visible(`${rel(s.file, cwd)}: ${applied} fix${applied === 1 ? '' : 'es'}`));
+    } else {
+      io.err(visible(`kart: ${rel(s.file, cwd)}: not written: ${o.message}`));
       failed++;
     }
-  }
+  });
   const counted = `${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
   // With --dry-run stdout is the diff alone (for `git apply` or review); the count goes to stderr.
   if (dryRun) io.err(`Would fix ${counted}; nothing written (--dry-run).`);
@@ -226,8 +224,15 @@ async function create(args: Args, io: Io, cwd: string): Promise<number> {
 }
 
 async function initCommand(args: Args, io: Io, cwd: string): Promise<number> {
-  const result = await init(cwd, args.flags.has('force'));
-  for (const line of result.lines) io.out(line);
+  let result;
+  try {
+    result = await init(cwd, args.flags.has('force'));
+  } catch (e) {
+    if (!(e instanceof RefusedWrite)) throw e;
+    io.err(visible(`kart: ${CONFIG_FILE}: not written: ${e.message}`));
+    return 1;
+  }
+  for (const line of result.lines) io.out(visible(line));
   if (!result.written) {
     io.err(`kart: ${rel(result.file, cwd)} already exists; use --force to overwrite it`);
     return 1;
@@ -240,8 +245,8 @@ async function mergeSarif(args: Args, io: Io, cwd: string): Promise<number> {
   if (args.positional.length === 0) throw new UsageError('kart merge-sarif needs the SARIF files to merge', 'merge-sarif');
   const merged = await mergeSarifFiles(args.positional, cwd);
   const outFile = args.flags.get('output');
-  if (typeof outFile === 'string') await fs.writeFile(path.resolve(cwd, outFile), merged + '\n');
-  else io.out(merged);
+  if (typeof outFile === 'string') return (await writeOutput(outFile, merged, cwd, io)) ? 0 : 2;
+  io.out(merged);
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import { isCheckWorker, serveCheckWorker } from './checkRun';
+import { visibleText } from './escape';
 import { main, makeService } from './kart';
 
 if (isCheckWorker()) {
@@ -16,8 +17,10 @@ if (isCheckWorker()) {
   main(
     process.argv.slice(2),
     {
-      out: (s) => process.stdout.write(s + '\n'),
-      err: (s) => process.stderr.write(s.startsWith('\r') ? s : s + '\n'),
+      // The last guard between a repository's text and the terminal: no escape sequence or carriage return passes
+      // raw (the progress line's own carriage returns aside); each field was escaped where it was put in a line.
+      out: (s) => process.stdout.write(visibleText(s) + '\n'),
+      err: (s) => process.stderr.write(s.startsWith('\r') ? s.split('\r').map(visibleText).join('\r') : visibleText(s) + '\n'),
       isTTY: Boolean(process.stderr.isTTY),
     },
     process.cwd(),

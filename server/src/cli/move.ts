@@ -13,6 +13,8 @@ import { parseArticle } from '../model/article';
 import { FsWorkspace, toPath, toUri } from '../node/fsWorkspace';
 import { ArticleService } from '../service';
 import { UsageError } from './args';
+import { replaceFiles } from '../node/safeReplace';
+import { visible } from './escape';
 import { findRoot } from './files';
 
 
@@ -41,21 +43,6 @@ async function realish(p: string): Promise<string> {
   }
 }
 
-/** Replaces a file's text through a temporary file and a rename, unless it changed since it was read. */
-async function rewrite(file: string, text: string, expected: string): Promise<void> {
-  const now = await fs.readFile(file, 'utf8');
-  if (now !== expected) throw new Error('the file changed while kart was moving; run kart mv again');
-  const stat = await fs.stat(file);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.kart-${process.pid}.tmp`);
-  try {
-    await fs.writeFile(tmp, text, { mode: stat.mode & 0o7777, flag: 'wx' });
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-}
-
 export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number> {
   const [oldArg, newArg, ...extra] = args.positional;
   if (!oldArg || !newArg || extra.length) {
@@ -65,7 +52,7 @@ export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number>
   const from = await realish(path.resolve(cwd, oldArg));
   let to = await realish(path.resolve(cwd, newArg));
   if (!existsSync(from)) {
-    io.err(`kart: ${oldArg}: no such file or folder`);
+    io.err(visible(`kart: ${oldArg}: no such file or folder`));
     return 1;
   }
   const fromIsDir = (await fs.stat(from)).isDirectory();
@@ -76,12 +63,12 @@ export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number>
     [to, newArg],
   ] as const) {
     if (!inside(root, p)) {
-      io.err(`kart: ${name} is outside the workspace ${root}; nothing moved`);
+      io.err(visible(`kart: ${name} is outside the workspace ${root}; nothing moved`));
       return 1;
     }
   }
   if (existsSync(to)) {
-    io.err(`kart: ${path.relative(cwd, to) || to} already exists; nothing moved`);
+    io.err(visible(`kart: ${path.relative(cwd, to) || to} already exists; nothing moved`));
     return 1;
   }
   if (fromIsDir && inside(from, to)) {
@@ -91,7 +78,7 @@ export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number>
 
   const service = new ArticleService({ workspace: new FsWorkspace([root]) });
   await service.loadConfig();
-  for (const p of service.config.problems) io.err(`kart: ${p.message}`);
+  for (const p of service.config.problems) io.err(visible(`kart: ${p.message}`));
   await service.indexWorkspace();
   const texts = new Map<string, string>();
   const ctx: FeatureContext = {
@@ -122,26 +109,28 @@ export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number>
     if (before === undefined) continue;
     const real = await realish(file);
     if (!inside(root, real)) {
-      io.err(`kart: ${path.relative(cwd, file)} leads outside the workspace (${real}); nothing moved`);
+      io.err(visible(`kart: ${path.relative(cwd, file)} leads outside the workspace (${real}); nothing moved`));
       return 1;
     }
     writes.push({ file: real, text: applyEdits(before, edits), before, edits: edits.length });
   }
   const shown = (p: string) => path.relative(cwd, p).split(path.sep).join('/') || p;
-  for (const w of writes) io.out(`${shown(w.file)}: ${w.edits} edit${w.edits === 1 ? '' : 's'}`);
+  for (const w of writes) io.out(visible(`${shown(w.file)}: ${w.edits} edit${w.edits === 1 ? '' : 's'}`));
   const summary = `${shown(from)} → ${shown(to)}: ${plan.links} link${plan.links === 1 ? '' : 's'} rewritten${plan.categories ? `, category updated in ${plan.categories} article${plan.categories === 1 ? '' : 's'}` : ''}`;
   if (args.flags.has('dry-run')) {
-    io.out(`Would move ${summary} (dry run: nothing written).`);
+    io.out(visible(`Would move ${summary} (dry run: nothing written).`));
     return 0;
   }
+  // Every link rewritten or none: a file that cannot be written stops the move before any is.
+  const outcomes = await replaceFiles(
+    writes.map((w) => ({ file: w.file, text: w.text, expected: Buffer.from(w.before, 'utf8') })),
+    { within: [root], doing: 'moving', allOrNothing: true },
+  );
   let failed = 0;
-  for (const w of writes) {
-    try {
-      await rewrite(w.file, w.text, w.before);
-    } catch (e) {
-      io.err(`kart: ${shown(w.file)}: not written: ${(e as Error).message}`);
-      failed++;
-    }
+  for (const o of outcomes) {
+    if (o.written) continue;
+    io.err(visible(`kart: ${shown(o.file)}: not written: ${o.message}`));
+    failed++;
   }
   if (failed) {
     io.err('kart: some links were not rewritten; the file was not moved');
@@ -149,6 +138,6 @@ export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number>
   }
   await fs.mkdir(path.dirname(to), { recursive: true });
   await fs.rename(from, to);
-  io.out(`Moved ${summary}.`);
+  io.out(visible(`Moved ${summary}.`));
   return 0;
 }

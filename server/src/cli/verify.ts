@@ -13,6 +13,9 @@ import { ArticleService } from '../service';
 import { ANCHORFACT_REPORT_FILE, importAnchorFactReport, lookupOf } from '../verify/report';
 import type { Args } from './args';
 import { findRoot, listMarkdown, rel } from './files';
+import { visible } from './escape';
+import { writeOutput } from './output';
+import { RefusedWrite } from '../node/safeWrite';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
 
 interface Io {
@@ -33,6 +36,7 @@ function progressLine(io: Io): { update: (s: string) => void; clear: () => void 
       if (t - last < 100) return;
       last = t;
       shown = true;
+      s = visible(s);
       io.err(`\r${s.length > width ? s.slice(0, width - 1) + '…' : s.padEnd(width)}`);
     },
     clear() {
@@ -50,7 +54,7 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
   const today = opts.get('today') as string | undefined;
   const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined });
   await service.loadConfig();
-  for (const p of service.config.problems) io.err(`kart: ${p.message}`);
+  for (const p of service.config.problems) io.err(visible(`kart: ${p.message}`));
   const vc = service.config.verify;
   const settings: VerifySettings = {
     doiEndpoint: (opts.get('doi-endpoint') as string | undefined) ?? vc.doiEndpoint,
@@ -92,7 +96,19 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
   const wanted = wantedOf(articles.map((a) => a.article));
 
   const { report, problem } = await readReportFile(reportFile);
-  if (problem) io.err(`kart: ${rel(reportFile, cwd)}: ${problem}`);
+  if (problem) io.err(visible(`kart: ${rel(reportFile, cwd)}: ${problem}`));
+  // The report is never written through a link: a repository could commit one named like it.
+  const reportBase = typeof opts.get('report') === 'string' ? cwd : root;
+  let reportRefused: string | undefined;
+  const saveReport = async () => {
+    if (reportRefused) return;
+    try {
+      await writeReportFile(reportFile, report, reportBase);
+    } catch (e) {
+      reportRefused = e instanceof RefusedWrite ? e.message : `cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      io.err(visible(`kart: ${rel(reportFile, cwd)}: not written: ${reportRefused}`));
+    }
+  };
   const anchorFile = path.join(root, ANCHORFACT_REPORT_FILE);
   const fallback = !opts.has('no-anchorfact') && anchorFile !== reportFile && existsSync(anchorFile) ? importAnchorFactReport(await fs.readFile(anchorFile, 'utf8').catch(() => undefined)) : undefined;
 
@@ -114,13 +130,14 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
       fetch: options.fetch,
       signal: controller.signal,
       onProgress: (done, total, key) => progress.update(`kart verify [${done}/${total}] ${key}`),
-      saveTo: reportFile,
+      // Saved every few results (a long run stopped half-way keeps what it learnt), never through a link.
+      saveTo: saveReport,
     });
   } finally {
     process.removeListener('SIGINT', onSigint);
     progress.clear();
   }
-  if (!offline && (summary.checked > 0 || !existsSync(reportFile))) await writeReportFile(reportFile, report);
+  if (!offline && (summary.checked > 0 || !existsSync(reportFile))) await saveReport();
 
   const lookup = lookupOf(report, fallback);
   for (const { file, article } of articles) {
@@ -139,7 +156,7 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
   }.`;
   const outFile = opts.get('output');
   if (typeof outFile === 'string') {
-    await fs.writeFile(path.resolve(cwd, outFile), output + '\n');
+    if (!(await writeOutput(outFile, output, cwd, io))) return 2;
     io.err(summaryLine(s));
   } else io.out(output);
   io.err(what);

@@ -10,6 +10,7 @@ import type { Article } from '../model/article';
 import { isFresh, parseReport, serializeReport, type VerificationReport, type VerifyKind, type VerifyResult } from '../verify/report';
 import { isWellFormedDoi, verifyTargets } from '../verify/targets';
 import { AbortedError, PoliteClient, type PoliteOptions } from './politeClient';
+import { writeNewFile } from './safeWrite';
 import { checkUrl, statusText } from './urlCheck';
 
 export type VerifySettings = Omit<VerifyConfig, 'report'>;
@@ -39,8 +40,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** After each identifier: how many are done of how many to ask, and the one just done. */
   onProgress?: (done: number, total: number, key: string) => void;
-  /** The report file, written every SAVE_EVERY new results: a long run interrupted keeps what it learnt. */
-  saveTo?: string;
+  /**
+   * The report file, written every SAVE_EVERY new results: a long run interrupted keeps what it learnt. Or what
+   * saves it (the CLI's, which says so when it may not write there).
+   */
+  saveTo?: string | (() => Promise<void>);
 }
 
 const SAVE_EVERY = 25;
@@ -125,7 +129,7 @@ export async function runVerification(o: RunOptions): Promise<RunSummary> {
         o.report.updated = now().toISOString();
         if (o.saveTo && ++unsaved >= SAVE_EVERY) {
           unsaved = 0;
-          await writeReportFile(o.saveTo, o.report);
+          await (typeof o.saveTo === 'string' ? writeReportFile(o.saveTo, o.report) : o.saveTo());
         }
       } catch (e) {
         if (e instanceof AbortedError || o.signal?.aborted) {
@@ -155,20 +159,14 @@ export async function readReportFile(file: string): Promise<{ report: Verificati
 /**
  * Writes the report through a temporary file and a rename: a reader never sees half of it. What another run (the
  * editor, a second `kart verify`) wrote since this one read the file is merged in, the newer result of a key winning.
+ * Never through a symbolic link, nor a linked folder under `base` (RefusedWrite).
  */
-export async function writeReportFile(file: string, report: VerificationReport): Promise<void> {
+export async function writeReportFile(file: string, report: VerificationReport, base = path.dirname(file)): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const { report: onDisk } = await readReportFile(file);
   for (const [key, theirs] of Object.entries(onDisk.results)) {
     const ours = report.results[key];
     if (!ours || Date.parse(theirs.checkedAt) > Date.parse(ours.checkedAt)) report.results[key] = theirs;
   }
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    await fs.writeFile(tmp, serializeReport(report));
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+  await writeNewFile(file, serializeReport(report), base);
 }

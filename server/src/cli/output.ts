@@ -1,0 +1,18 @@
+/** Where `--output FILE` goes: the report of `kart check`, `kart verify` and `kart merge-sarif`. */
+import * as path from 'path';
+import { RefusedWrite, writeNewFile } from '../node/safeWrite';
+import { visible, visibleText } from './escape';
+
+/**
+ * `--output FILE`: never through a symbolic link or a linked folder; control characters escaped as on a terminal
+ * (JSON keeps its values). False, with the reason said, when the file is not written.
+ */
+export async function writeOutput(outFile: string, output: string, cwd: string, io: { err: (s: string) => void }): Promise<boolean> {
+  try {
+    await writeNewFile(path.resolve(cwd, outFile), visibleText(output) + '\n', cwd);
+    return true;
+  } catch (e) {
+    io.err(visible(`kart: ${outFile}: not written: ${e instanceof RefusedWrite ? e.message : `cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`}`));
+    return false;
+  }
+}
