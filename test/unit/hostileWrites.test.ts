@@ -37,7 +37,9 @@ function place(files: Record<string, string | Buffer>): { tree: string; victim: 
 }
 
 function kart(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [kartJs, ...args, '--today', '2026-06-01'], { cwd, encoding: 'utf8' });
+  // A fixed today for the commands whose rules read the date.
+  const today = ['check', 'fix', 'verify'].includes(args[0]) ? ['--today', '2026-06-01'] : [];
+  const r = spawnSync(process.execPath, [kartJs, ...args, ...today], { cwd, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
