@@ -23,6 +23,25 @@ describe('README.md', () => {
     }
   });
 
+  it('is written for users first: the developer commands only in its last section, Develop, which points to CONTRIBUTING.md', () => {
+    const sections = readme.split(/^(?=## )/m);
+    const last = sections[sections.length - 1];
+    assert.match(last, /^## Develop\n/);
+    assert.ok(last.includes('npm install && npm start') && last.includes('npm test'), 'Develop holds the two commands');
+    assert.ok(last.includes('[CONTRIBUTING.md](CONTRIBUTING.md)'));
+    const before = sections.slice(0, -1).join('');
+    for (const dev of ['npm test', 'npm start', 'On a fresh machine', 'npm run bench', 'server/src/']) assert.ok(!before.includes(dev), `${dev} appears before Develop`);
+    const contributing = readFileSync(join(repo, 'CONTRIBUTING.md'), 'utf8');
+    for (const topic of ['npm install && npm start', 'npm test', 'test/nvim/', 'test/vscode/', '.cache/code-server/', 'test/needs.ts', 'needs root']) assert.ok(contributing.includes(topic), `CONTRIBUTING.md says nothing of ${topic}`);
+  });
+
+  it('installs kart as the package test does (the tarball npm pack makes) and says it is not on the npm registry', () => {
+    const tarball = `${manifest.name}-${manifest.version}.tgz`;
+    assert.ok(readme.includes(`npm pack `), 'the README shows npm pack');
+    assert.match(readme, new RegExp(`npm install --save-dev \\S*${tarball.replace(/\./g, '\\.')}`));
+    assert.ok(readme.includes('**not on the npm registry**'));
+  });
+
   it('holds the two commands for a fresh machine', () => {
     assert.ok(readme.includes('npm install && npm start'));
     assert.ok(readme.includes('npm test'));
