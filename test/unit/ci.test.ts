@@ -135,3 +135,90 @@ describe('the CI workflow of docs/ci.md, run locally', () => {
     });
   });
 });
+
+interface Workflow {
+  permissions?: Record<string, string>;
+  jobs: Record<string, { if?: string; steps: (Step & { if?: string; with?: Record<string, unknown> })[] }>;
+}
+
+/** Every workflow docs/ci.md shows (its ```yaml blocks). */
+function workflows(): Workflow[] {
+  const md = readFileSync(join(repo, 'docs/ci.md'), 'utf8');
+  return [...md.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => parse(m[1]));
+}
+
+/**
+ * Evaluates a step's `if:` for one event, as GitHub would: the contexts it names replaced by their values, then the
+ * expression (==, !=, &&, || and parentheses, the same in JavaScript for strings) evaluated. Anything else it names
+ * is left in place and makes the evaluation throw, so an unknown condition fails the test.
+ */
+function runsOn(condition: string | undefined, event: { name: string; headRepo?: string }): boolean {
+  if (condition === undefined) return true;
+  const values: Record<string, string> = {
+    'github.event.pull_request.head.repo.full_name': JSON.stringify(event.headRepo ?? ''),
+    'github.event_name': JSON.stringify(event.name),
+    'github.repository': JSON.stringify('octo/articles'),
+    'always()': 'true',
+  };
+  let js = condition;
+  for (const [k, v] of Object.entries(values)) js = js.split(k).join(v);
+  js = js.replace(/'([^']*)'/g, (_, s: string) => JSON.stringify(s));
+  assert.doesNotMatch(js, /[A-Za-z_]+\.|[A-Za-z_]+\(/, `unknown context in: ${condition}`);
+  return Boolean(new Function(`return (${js});`)());
+}
+
+// The current majors (each on the Node 24 runtime; the v4 majors of the actions/* ones ran on Node 20, and
+// upload-sarif v3 is deprecated from December 2026).
+const CURRENT: Record<string, string> = {
+  'actions/checkout': 'v6',
+  'actions/setup-node': 'v6',
+  'actions/upload-artifact': 'v7',
+  'actions/download-artifact': 'v8',
+  'github/codeql-action/upload-sarif': 'v4',
+};
+
+describe('the workflows of docs/ci.md, as GitHub runs them now', () => {
+  const all = workflows();
+
+  it('are the single-job and the sharded one', () => {
+    assert.strictEqual(all.length, 2);
+    assert.deepStrictEqual(all.map((w) => Object.keys(w.jobs)), [['kart'], ['check', 'sarif']]);
+  });
+
+  it('use the current major of every action, and Node 24', () => {
+    const seen = new Set<string>();
+    for (const w of all) {
+      for (const step of Object.values(w.jobs).flatMap((j) => j.steps)) {
+        if (!step.uses) continue;
+        const [action, version] = step.uses.split('@');
+        seen.add(action);
+        assert.strictEqual(version, CURRENT[action], `${step.uses}: not the current major of a known action`);
+        if (action === 'actions/setup-node') assert.strictEqual(step.with?.['node-version'], 24);
+      }
+    }
+    assert.deepStrictEqual([...seen].sort(), Object.keys(CURRENT).sort());
+  });
+
+  it('grant what upload-sarif needs, in a private repository too (actions: read)', () => {
+    for (const w of all) assert.deepStrictEqual(w.permissions, { contents: 'read', 'security-events': 'write', actions: 'read' });
+  });
+
+  it('upload SARIF on a push and on a pull request from the repository, never from a fork (a read-only token), whose SARIF is kept as an artifact', () => {
+    const push = { name: 'push' };
+    const own = { name: 'pull_request', headRepo: 'octo/articles' };
+    const fork = { name: 'pull_request', headRepo: 'someone/articles' };
+    for (const w of all) {
+      const uploads = Object.values(w.jobs).flatMap((j) => j.steps).filter((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
+      assert.strictEqual(uploads.length, 1);
+      assert.deepStrictEqual([push, own, fork].map((e) => runsOn(uploads[0].if, e)), [true, true, false]);
+    }
+    const kept = all[0].jobs.kart.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+    assert.deepStrictEqual([push, own, fork].map((e) => runsOn(kept.if, e)), [false, false, true]);
+    assert.strictEqual(kept.with?.path, 'kart.sarif');
+  });
+
+  it('the condition check itself can tell the cases apart (a plain always() uploads from a fork)', () => {
+    assert.strictEqual(runsOn('always()', { name: 'pull_request', headRepo: 'someone/articles' }), true);
+    assert.throws(() => runsOn("github.actor == 'me'", { name: 'push' }), /unknown context/);
+  });
+});
