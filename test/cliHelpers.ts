@@ -26,14 +26,18 @@ export interface Run {
   code: number;
   out: string;
   err: string;
+  /** What was written to stdout as it is (`kart fix --stdin`). */
+  raw: string;
 }
 
 /** `kart ARGS` in `cwd`, exactly the arguments given; `stdin` is what standard input holds. */
 export async function kartRaw(args: string[], cwd: string, o: { stdin?: string; isTTY?: boolean } = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: o.isTTY ?? false, readStdin: async () => o.stdin ?? '' }, cwd);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  let raw = '';
+  const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), write: (s: string) => (raw += s), isTTY: o.isTTY ?? false, readStdin: async () => o.stdin ?? '' };
+  const code = await main(args, io, cwd);
+  return { code, out: out.join('\n'), err: err.join('\n'), raw };
 }
 
 /** `kart ARGS` with a fixed today and no cache, so that runs are repeatable. */

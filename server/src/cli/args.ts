@@ -45,6 +45,8 @@ export interface CommandSpec {
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 
+const stdin: OptionSpec = { kind: 'boolean', help: 'read the article from standard input (no paths then)' };
+const stdinFilename: OptionSpec = { kind: 'string', value: 'PATH', help: 'the path the text on stdin is checked as: its folder, id and category (default: <stdin>)' };
 const noIgnore: OptionSpec = { kind: 'boolean', help: 'also the files .gitignore leaves out' };
 const help: OptionSpec = { kind: 'boolean', short: 'h', help: 'this help', hidden: true };
 const today: OptionSpec = { kind: 'string', value: 'YYYY-MM-DD', help: 'the date the date rules take as today (default: the local date)', hidden: true };
@@ -64,6 +66,8 @@ Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: ot
       quiet: { kind: 'boolean', short: 'q', help: 'report errors only (--min-severity error)' },
       'min-severity': { kind: 'string', value: SEVERITIES.join('|'), choices: SEVERITIES, help: 'report problems of this severity or above (default: hint; warning with --format github)' },
       'max-warnings': { kind: 'string', value: 'N', min: 0, help: 'exit 1 when more than N warnings are found (reported or not)' },
+      stdin,
+      'stdin-filename': stdinFilename,
       config,
       'no-ignore': noIgnore,
       cache: { kind: 'string', value: 'FOLDER', help: 'keep the results of unchanged files in FOLDER (default: node_modules/.cache/kart when node_modules exists)' },
@@ -82,7 +86,7 @@ Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: ot
   fix: {
     args: '[paths...]',
     summary: 'applies the safe fixes in place, keeping line endings and BOM.',
-    about: `Paths as for kart check.
+    about: `Paths as for kart check. With --stdin the fixed text goes to stdout, whole, and nothing is written.
 Never written: a file outside the workspace and the paths named (a symbolic link leading out of them), a file that
 changed while kart was fixing it; without --force, a read-only file, another user's or a hard-linked one.
 Exit 0: every file fixed or clean; 1: a file could not be read or written; 2: bad usage.`,
@@ -90,6 +94,8 @@ Exit 0: every file fixed or clean; 1: a file could not be read or written; 2: ba
       unsafe: { kind: 'boolean', help: 'apply every fix, placeholders included' },
       'dry-run': { kind: 'boolean', help: 'print the fixes as a unified diff (the count on stderr); write nothing' },
       force: { kind: 'boolean', help: "also write a read-only file, another user's file (keeping its owner) and a hard-linked one (split)" },
+      stdin,
+      'stdin-filename': stdinFilename,
       config,
       'no-ignore': noIgnore,
       today,

@@ -21,6 +21,7 @@ import { CONFIG_FILE } from '../config';
 import { replaceFiles, writableTree } from '../node/safeReplace';
 import { init } from './init';
 import { move } from './move';
+import { checkStdin, indexAround, readStdinText } from './stdin';
 import { verifyCommand } from './verify';
 import { atLeast, formatGithub, formatJson, formatSarif, formatText, summaryLine, type Located, type Summary } from './format';
 
@@ -44,6 +45,8 @@ export interface Io {
   isTTY: boolean;
   /** Standard input, whole (`--stdin`). */
   readStdin?: () => Promise<string>;
+  /** Text to stdout as it is, no newline added (`kart fix --stdin`). */
+  write?: (s: string) => void;
 }
 
 export async function makeService(cwd: string, today: string | undefined): Promise<{ service: ArticleService; root: string }> {
@@ -59,6 +62,8 @@ function unreadable(file: string, message: string, cwd: string): Located {
 }
 
 /** The Markdown files under the paths named on the command line (resolved against cwd), or under cwd. */
+const NOTHING_LISTED = { files: [], explicit: new Set<string>(), missing: [], ignored: [] };
+
 export async function listArgs(args: Args, io: Io, cwd: string) {
   const listed = await listMarkdown(args.positional.length ? args.positional : ['.'], { cwd, gitignore: !args.flags.has('no-ignore') });
   for (const p of listed.ignored) io.err(`kart: ${rel(p, cwd)} is left out by .gitignore; not checked (--no-ignore checks it)`);
@@ -68,7 +73,8 @@ export async function listArgs(args: Args, io: Io, cwd: string) {
 async function check(args: Args, io: Io, cwd: string, options: MainOptions = {}): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
-  const listed = await listArgs(args, io, cwd);
+  const stdin = await readStdinText(args, io, cwd);
+  const listed = stdin ? NOTHING_LISTED : await listArgs(args, io, cwd);
   const located: Located[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const add = (l: Located) => {
@@ -99,6 +105,11 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     if (o.unreadable !== undefined) add(unreadable(o.file, `The file cannot be read (${o.unreadable}).`, cwd));
   }
   let checked = 0;
+  if (stdin) {
+    const r = await checkStdin(service, stdin);
+    r.located.forEach(add);
+    checked = r.checked;
+  }
   for (const o of outcomes) {
     if (o.unreadable !== undefined) continue;
     if (o.checkable) checked++;
@@ -136,6 +147,17 @@ function minSeverity(args: Args, format: string): Severity {
 
 async function fix(args: Args, io: Io, cwd: string): Promise<number> {
   const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const stdin = await readStdinText(args, io, cwd);
+  if (stdin) {
+    // The fixed text on stdout, whole and as it is (no newline added); nothing is written.
+    await indexAround(service, stdin);
+    const { text, applied } = service.fixText(stdin.uri, stdin.text, { unsafe: args.flags.has('unsafe') });
+    if (args.flags.has('dry-run')) {
+      if (text !== stdin.text) io.out(visibleText(createTwoFilesPatch(`a/${stdin.display}`, `b/${stdin.display}`, stdin.text, text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd()));
+    } else (io.write ?? io.out)(text);
+    io.err(visible(`Fixed ${applied} problem${applied === 1 ? '' : 's'} in ${stdin.display} (written to stdout).`));
+    return 0;
+  }
   const listed = await listArgs(args, io, cwd);
   let failed = listed.missing.length;
   for (const m of listed.missing) io.err(visible(`kart: ${rel(m.path, cwd)}: ${m.message}`));

@@ -22,6 +22,12 @@ if (isCheckWorker()) {
       out: (s) => process.stdout.write(visibleText(s) + '\n'),
       err: (s) => process.stderr.write(s.startsWith('\r') ? s.split('\r').map(visibleText).join('\r') : visibleText(s) + '\n'),
       isTTY: Boolean(process.stderr.isTTY),
+      write: (s) => process.stdout.write(s),
+      readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const c of process.stdin) chunks.push(c as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
     },
     process.cwd(),
     { workerScript: __filename },
