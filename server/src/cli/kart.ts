@@ -106,7 +106,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   }
   let checked = 0;
   if (stdin) {
-    const r = await checkStdin(service, stdin);
+    const r = await checkStdin(service, stdin, root);
     r.located.forEach(add);
     checked = r.checked;
   }
@@ -150,7 +150,7 @@ async function fix(args: Args, io: Io, cwd: string): Promise<number> {
   const stdin = await readStdinText(args, io, cwd);
   if (stdin) {
     // The fixed text on stdout, whole and as it is (no newline added); nothing is written.
-    await indexAround(service, stdin);
+    await indexAround(service, stdin, root);
     const { text, applied } = service.fixText(stdin.uri, stdin.text, { unsafe: args.flags.has('unsafe') });
     if (args.flags.has('dry-run')) {
       if (text !== stdin.text) io.out(visibleText(createTwoFilesPatch(`a/${stdin.display}`, `b/${stdin.display}`, stdin.text, text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd()));

@@ -3,13 +3,14 @@
  * names (its folder, id and category, as ESLint's --stdin-filename), the other files of the workspace indexed around
  * it so that the rules across files see it among them. Nothing is written: `kart fix --stdin` prints the fixed text.
  */
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArticle } from '../model/article';
 import { toUri } from '../node/fsWorkspace';
 import type { ArticleService } from '../service';
 import { summarize } from '../workspaceIndex';
 import { UsageError, type Args } from './args';
-import { rel } from './files';
+import { listMarkdown, rel } from './files';
 import { locate, type Located } from './format';
 
 export interface StdinText {
@@ -33,16 +34,24 @@ export async function readStdinText(args: Args, io: { readStdin?: () => Promise<
   return { file, uri: toUri(file), display: typeof name === 'string' ? rel(file, cwd) : '<stdin>', text: await io.readStdin() };
 }
 
-/** Indexes the workspace with the text from stdin in the place of the file it is named as. */
-export async function indexAround(service: ArticleService, s: StdinText): Promise<void> {
-  await service.indexWorkspace();
-  service.removeFromIndex(s.uri);
+/** Indexes the workspace's articles (their frontmatter, as kart fix does), the text from stdin in the place of its file. */
+export async function indexAround(service: ArticleService, s: StdinText, root: string): Promise<void> {
+  const listed = await listMarkdown([root], { cwd: root });
+  for (const file of listed.files) {
+    if (file === s.file || !service.isIncluded(toUri(file))) continue;
+    try {
+      const article = parseArticle(toUri(file), await fs.readFile(file, 'utf8'), 0, { frontmatterOnly: true });
+      if (article.isArticle) service.index.set(summarize(article));
+    } catch {
+      // A file that cannot be read lends nothing to the index; kart check on it says why.
+    }
+  }
   const article = parseArticle(s.uri, s.text, 0, { frontmatterOnly: true });
   if (article.isArticle) service.index.set(summarize(article));
 }
 
-export async function checkStdin(service: ArticleService, s: StdinText): Promise<{ located: Located[]; checked: number }> {
-  await indexAround(service, s);
+export async function checkStdin(service: ArticleService, s: StdinText, root: string): Promise<{ located: Located[]; checked: number }> {
+  await indexAround(service, s, root);
   const article = parseArticle(s.uri, s.text);
   const located = service.check(article).map((f) => locate(article, f, s.display));
   return { located, checked: service.isCheckable(article) ? 1 : 0 };
