@@ -170,6 +170,14 @@ describe('kart check output: control characters escaped, no forged finding', () 
     assert.match(text.out, /"\\u001b\]0;pwned\\u0007\\u001b\[2K\\rmeduim\\u202e" is not a valid confidence/);
   });
 
+  it('json: no raw control character on the terminal, still JSON with the same paths and messages', () => {
+    const { tree } = place({ ...files, 'c1\u009b31m.md': validArticle().replace('id: test-article', 'id: fifth') });
+    const r = kart(['check', '--no-cache', '--format', 'json'], tree);
+    assert.doesNotMatch(r.out, RAW_CONTROL);
+    const paths = (JSON.parse(r.out) as { problems: { path: string }[] }).problems.map((p) => p.path);
+    assert.deepStrictEqual(new Set(paths), new Set([...Object.keys(files), 'c1\u009b31m.md']));
+  });
+
   it('github: one workflow command per finding, nothing else starts a command, the message and file round-trip', () => {
     const { tree } = place(files);
     const r = kart(['check', '--no-cache', '--format', 'github'], tree);
@@ -245,6 +253,16 @@ describe('kart fix writes only what it may', () => {
     assert.strictEqual(kart(['fix', '--force'], tree).code, 0);
     assert.strictEqual(readFileSync(file, 'utf8'), fixed);
     assert.strictEqual(readFileSync(join(victim, 'same.md'), 'utf8'), fixable);
+  });
+
+  it('kart fix names a crafted file escaped: its line feed, carriage return and escape sequence stay on the line', () => {
+    const name = 'x\nai/other.md: 9 fixes\r\x1b[2K.md';
+    const { tree } = place({ [name]: fixable });
+    chmodSync(join(tree, name), 0o444);
+    const r = kart(['fix'], tree);
+    assert.doesNotMatch(r.out + r.err, RAW_CONTROL);
+    assert.deepStrictEqual(r.err.trimEnd().split('\n'), ['kart: x\\nai/other.md: 9 fixes\\r\\u001b[2K.md: not written: is read-only (mode 0444) (kart fix --force writes it)']);
+    assert.strictEqual(r.out, 'Fixed 0 problems in 0 files.\n');
   });
 
   it('kart mv: a linking file that is read-only stops the move before anything is written', () => {

@@ -159,7 +159,7 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
     if (!(await writeOutput(outFile, output, cwd, io))) return 2;
     io.err(summaryLine(s));
   } else io.out(output);
-  io.err(what);
+  io.err(visible(what));
   if (summary.cancelled) return 130;
   return counts.error > 0 ? 1 : 0;
 }
