@@ -38,15 +38,13 @@ describe('the server under faults', () => {
   it('a message that is not JSON: answered with a parse error or dropped; the server keeps serving', async () => {
     await client.writeRaw('{"jsonrpc":"2.0","id":99,"method":"textDocument/hover",');
     await stillServes(client, uri, small);
-    // A header block with no Content-Length breaks the framing: the message right after it may be lost with it,
-    // the ones after that are served.
+    // A header block with no Content-Length: the guard in front of stdin drops it; the very next message is served.
     await new Promise((resolve) => client.child.stdin!.write('X-Nonsense: 1\r\n\r\n', resolve));
     const hover = (id: string) => ({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { textDocument: { uri }, position: find(small, '@fact-ai-small-1').end } });
     await client.writeRaw(hover('after-garbage-1'));
     await sleep(200);
     await client.writeRaw(hover('after-garbage-2'));
-    const answer = await client.rawAnswer('after-garbage-2');
-    assert.match(JSON.stringify(answer.result), /fact-ai-small-1/);
+    for (const id of ['after-garbage-1', 'after-garbage-2']) assert.match(JSON.stringify((await client.rawAnswer(id)).result), /fact-ai-small-1/);
     await stillServes(client, uri, small);
   });
 
@@ -265,6 +263,54 @@ describe('an untrusted workspace', () => {
     const p = await client.diagnosticsFor(uri, { version: 2 });
     assert.deepStrictEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['fact-uncited', 4]]);
     assert.deepStrictEqual(client.publishedFor(ws.uri('kart.config.json')), []);
+  });
+});
+
+describe('a frame with a bad Content-Length before initialize', () => {
+  const ws = makeWorkspace({ 'ai/small-article.md': small });
+  after(() => ws.dispose());
+  const initialize = (id: string) =>
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      method: 'initialize',
+      params: { processId: process.pid, rootUri: uriOf(ws.root), workspaceFolders: null, capabilities: fullCapabilities(), initializationOptions: { today: TODAY } },
+    });
+  const lost = JSON.stringify({ jsonrpc: '2.0', id: 'lost', method: 'initialize', params: {} });
+
+  for (const [what, bad] of [
+    ['negative', `Content-Length: -5\r\n\r\n${lost}`],
+    ['non-numeric', `Content-Length: twelve\r\n\r\n${lost}`],
+    ['too small', `Content-Length: 10\r\n\r\n${lost}`],
+    ['missing', `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${lost}`],
+  ] as const) {
+    it(`${what}: the frame is dropped, logged on stderr, and the initialize written next is answered`, async () => {
+      const client = await startServer({ root: ws.root, raw: true, noInitialize: true });
+      try {
+        const good = initialize(`init-after-${what}`);
+        // One write, as a client's buffered stream would send it: the bad frame and the good one in a single chunk.
+        await new Promise((resolve) => client.child.stdin!.write(`${bad}Content-Length: ${Buffer.byteLength(good)}\r\n\r\n${good}`, resolve));
+        const answer = await client.rawAnswer(`init-after-${what}`);
+        assert.strictEqual((answer.result as { capabilities: { hoverProvider?: boolean } }).capabilities.hoverProvider, true);
+        assert.strictEqual(client.rawMessages.find((m) => m.id === 'lost'), undefined, 'the bad frame was not served');
+        if (what !== 'too small') assert.match(client.stderr, /not a well-framed LSP message \(.+\) is dropped up to the next Content-Length header/);
+        assert.match(client.stderr, /\d+ bytes dropped; reading on from the well-formed header that follows/);
+        // And it goes on serving: a hover over the article, after initialized.
+        await client.notify('initialized', {});
+        const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: ws.uri('ai/small-article.md') }, position: find(small, '@fact-ai-small-1').end });
+        assert.match(hover?.contents.value ?? '', /fact-ai-small-1/);
+      } finally {
+        assert.strictEqual(await client.stop(), 0);
+      }
+    });
+  }
+
+  it('a bad frame with nothing after it: the server still exits when its input ends, saying what it dropped', async () => {
+    const client = await startServer({ root: ws.root, noInitialize: true });
+    client.child.stdin!.end('Content-Length: -1\r\n\r\n{}');
+    const code = await Promise.race([client.exited, sleep(10_000).then(() => 'still running')]);
+    assert.strictEqual(code, 1, 'no shutdown was asked for');
+    assert.match(client.stderr, /Content-Length "-1" is not a number of bytes[\s\S]*bytes dropped; the input ended/);
   });
 });
 
