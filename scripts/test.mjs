@@ -7,6 +7,7 @@ import { spawnSync } from 'child_process';
 import { readdirSync, statSync, rmSync } from 'fs';
 import { join, relative } from 'path';
 import * as esbuild from 'esbuild';
+import { leftovers, treeState } from './treeState.mjs';
 
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
@@ -17,6 +18,8 @@ const run = (cmd, cmdArgs, opts = {}) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+// Taken before the build, so that nothing the run does to the tree goes unseen (renames move only ignored files).
+const treeBefore = treeState('.');
 run(process.execPath, ['esbuild.mjs']);
 if (typecheck) run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
 
@@ -56,4 +59,11 @@ await esbuild.build({
   logLevel: 'warning',
 });
 const compiled = selected.map((f) => join(outDir, relative('.', f)).replace(/\.ts$/, '.js'));
-run(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...compiled]);
+const tests = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...compiled], { stdio: 'inherit' });
+// A test run leaves the work tree as it found it: tests write to os.tmpdir(), or to test-results/ (git-ignored).
+const left = treeBefore ? leftovers(treeBefore, treeState('.')) : [];
+if (left.length > 0) {
+  console.error(`\nThe test run left ${left.length} change(s) in the work tree (tests write to os.tmpdir() or test-results/):\n${left.map((l) => `  ${l}`).join('\n')}`);
+  process.exit(1);
+}
+process.exit(tests.status ?? 1);
