@@ -265,6 +265,15 @@ describe('kart fix writes only what it may', () => {
     assert.strictEqual(r.out, 'Fixed 0 problems in 0 files.\n');
   });
 
+  it('kart fix --dry-run: the diff keeps tabs (it must still apply) and shows an escape sequence escaped', () => {
+    const { tree } = place({ 'ai/test-article.md': fixable.replace('language: en', 'language: en #\tnote \x1b[2J.') });
+    const r = kart(['fix', '--dry-run'], tree);
+    assert.strictEqual(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /\x1b/);
+    assert.match(r.out, /^ language: en #\tnote \\u001b\[2J\.$/m);
+    assert.match(r.out, /^-confidence: meduim$/m);
+  });
+
   it('kart mv: a linking file that is read-only stops the move before anything is written', () => {
     const linking = validArticle({ body: '## TL;DR\nSee [the other](other.md) [@f1].\n\n## Core Explanation\nMore.\n' });
     const { tree } = place({ 'ai/test-article.md': linking, 'ai/other.md': validArticle().replace('id: test-article', 'id: other') });

@@ -9,9 +9,9 @@
 // C0 controls, DEL, C1 controls (0x9B is CSI on some terminals), the line and paragraph separators, and the
 // bidirectional marks, embeddings, overrides and isolates.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// Kart's own lines: line feeds kept, and a CR that ends a line (a CRLF file's line in a diff); a lone CR, which
-// moves back over the line shown, is not.
-const CONTROL_BUT_LF = /\r(?!\n)|[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// Kart's own lines: line feeds kept, a CR that ends a line (a CRLF file's line in a diff) and tabs too (a diff must
+// still apply); a lone CR, which moves back over the line shown, is not.
+const CONTROL_BUT_LF = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeChar(c: string): string {
   if (c === '\n') return '\\n';
@@ -25,7 +25,7 @@ export function visible(s: string): string {
   return s.replace(CONTROL, escapeChar);
 }
 
-/** Text kart laid out in lines itself: its line ends (LF, CRLF) kept, every other control character escaped. */
+/** Text kart laid out in lines itself: its line ends (LF, CRLF) and tabs kept, every other control character escaped. */
 export function visibleText(s: string): string {
   return s.replace(CONTROL_BUT_LF, escapeChar);
 }
