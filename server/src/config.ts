@@ -4,6 +4,7 @@ import type { SeveritySetting } from './core/types';
 import { ArticleSchema, defaultSchema, type SchemaNode } from './schema/articleSchema';
 import { resolveRuleSettings, type RuleSettings } from './ruleSettings';
 import { resolveVerifyConfig, type VerifyConfig } from './verify/config';
+import { checkGlobs, linearRegExp, type LinearPattern } from './safePatterns';
 
 export const CONFIG_FILE = 'kart.config.json';
 
@@ -34,7 +35,8 @@ export interface ResolvedConfig extends RuleSettings {
   exclude: string[];
   /** Whether `include` was set by the user: then every matching file is an article, frontmatter or not. */
   includeSet: boolean;
-  factIdPattern?: RegExp;
+  /** Run by a linear-time engine: a repository's pattern cannot hang the person who checks it. */
+  factIdPattern?: LinearPattern;
   extraSchema?: string;
   schema: ArticleSchema;
   /** Source verification: endpoints, politeness, the report file. */
@@ -77,14 +79,22 @@ export function parseConfig(text: string | undefined, extraSchemaText?: string):
     }
   }
   const list = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : d);
-  let factIdPattern: RegExp | undefined;
+  let factIdPattern: LinearPattern | undefined;
   if (typeof raw.factIdPattern === 'string') {
     try {
-      factIdPattern = new RegExp(raw.factIdPattern, 'u');
+      new RegExp(raw.factIdPattern, 'u');
+      factIdPattern = linearRegExp(raw.factIdPattern);
     } catch (e) {
       problems.push({ message: `${CONFIG_FILE}: factIdPattern is not a valid regular expression: ${(e as Error).message}` });
     }
   }
+  const globs = (key: 'include' | 'exclude', dot: boolean) => {
+    const value = list(raw[key], DEFAULT_CONFIG[key]);
+    const problem = checkGlobs(key, value, dot);
+    if (problem === undefined) return value;
+    problems.push({ message: `${CONFIG_FILE}: ${problem}; using the default ${key}` });
+    return DEFAULT_CONFIG[key];
+  };
   let schema = defaultSchema();
   if (extraSchemaText !== undefined) {
     const cached = schemaCache.get(extraSchemaText);
@@ -107,8 +117,8 @@ export function parseConfig(text: string | undefined, extraSchemaText?: string):
     staleAfterDays: typeof raw.staleAfterDays === 'number' && raw.staleAfterDays > 0 ? raw.staleAfterDays : DEFAULT_CONFIG.staleAfterDays,
     requiredSections: list(raw.requiredSections, DEFAULT_CONFIG.requiredSections),
     sectionOrder: list(raw.sectionOrder, DEFAULT_CONFIG.sectionOrder),
-    include: list(raw.include, DEFAULT_CONFIG.include),
-    exclude: list(raw.exclude, DEFAULT_CONFIG.exclude),
+    include: globs('include', false),
+    exclude: globs('exclude', true),
     includeSet: Array.isArray(raw.include),
     factIdPattern,
     extraSchema: typeof raw.extraSchema === 'string' ? raw.extraSchema : undefined,

@@ -1,5 +1,4 @@
 import { WorkspaceBibliography } from './model/workspaceBibliography';
-import picomatch from 'picomatch';
 import { checkArticle, isCheckable } from './check';
 import { CONFIG_FILE, parseConfig, type ResolvedConfig } from './config';
 import { today as todayOf } from './core/text';
@@ -8,6 +7,7 @@ import { relativeTo, resolveUri } from './core/uri';
 import { parseArticle, type Article } from './model/article';
 import { fixToFixedPoint } from './fixLoop';
 import { allRules } from './rules';
+import { globMatcher } from './safePatterns';
 import { detached } from './model/articleSummary';
 import { ANCHORFACT_REPORT_FILE, importAnchorFactReport, lookupOf, parseReport, type VerificationLookup } from './verify/report';
 import { summarize, WorkspaceIndex } from './workspaceIndex';
@@ -137,8 +137,8 @@ export class ArticleService {
   /** Whether a file belongs to the workspace's articles by the include and exclude globs. */
   isIncluded(uri: string): boolean {
     this.matchers ??= {
-      include: picomatch(this.config.include, { dot: false }),
-      exclude: picomatch(this.config.exclude, { dot: true }),
+      include: globMatcher(this.config.include, { dot: false }),
+      exclude: globMatcher(this.config.exclude, { dot: true }),
     };
     for (const root of this.workspace.roots) {
       const rel = relativeTo(root, uri);
