@@ -245,8 +245,15 @@ class InlineMapper {
   }
 
   map(local: number): number {
-    let i = this.lineStarts.length - 1;
-    while (i > 0 && this.lineStarts[i] > local) i--;
+    // The last line starting at or before `local`, by bisection: a paragraph can have tens of thousands of lines.
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= local) lo = mid;
+      else hi = mid - 1;
+    }
+    const i = lo;
     return Math.min(this.docMaxs[i], Math.max(this.docMins[i], this.docStarts[i] + (local - this.lineStarts[i])));
   }
 

@@ -1,4 +1,4 @@
-import { visit, type YAMLError } from 'yaml';
+import { isAlias, visit, type YAMLError } from 'yaml';
 import { missingSpaceAfterColon, unclosedQuoteOffset } from '../model/yamlRecovery';
 import type { TextRange } from '../core/types';
 import type { Article } from '../model/article';
@@ -40,9 +40,16 @@ function unclosedQuote(article: Article): TextRange | undefined {
 function unresolvedAlias(article: Article): { name: string; range: TextRange } | undefined {
   const doc = article.yaml!;
   let found: { name: string; range: TextRange } | undefined;
+  // One walk, in document order, with the anchors met so far: what `Alias.resolve` finds, without walking the whole
+  // document again for each alias (20,000 aliases took 22 s that way).
+  const anchors = new Set<string>();
   visit(doc, {
-    Alias(_, node) {
-      if (found || !node.range || node.resolve(doc) !== undefined) return;
+    Node(_, node) {
+      if (!isAlias(node)) {
+        if (node.anchor) anchors.add(node.anchor);
+        return;
+      }
+      if (!node.range || anchors.has(node.source)) return;
       found = { name: node.source, range: { start: article.yamlOffset + node.range[0], end: article.yamlOffset + node.range[1] } };
       return visit.BREAK;
     },
