@@ -26,6 +26,8 @@ export interface CheckEnv {
  */
 export function isCheckable(article: Article, config: ResolvedConfig): boolean {
   if (article.isArticle) return true;
+  // Too large to read: said of what opens like an article (or what the include globs claim), not of any large file.
+  if (article.unparsed !== undefined) return config.includeSet || article.text.startsWith('---', article.bom ? 1 : 0);
   if (article.frontmatter) return (article.yaml?.errors.length ?? 0) > 0 || !article.data || config.includeSet;
   return config.includeSet || misplacedFrontmatter(article) !== undefined;
 }
@@ -55,6 +57,9 @@ function shortMessage(message: string): string {
 
 /** Runs every enabled rule over one article. Never throws for any input: a rule that fails becomes a finding. */
 export function checkArticle(article: Article, env: CheckEnv, token?: CancellationToken): Finding[] {
+  if (article.unparsed !== undefined) {
+    return [{ uri: article.uri, rule: 'document-too-large', severity: 'warning', message: article.unparsed, range: { start: article.bom ? 1 : 0, end: article.lines.lineEnd(0) } }];
+  }
   const findings: Finding[] = [];
   const suppressions = suppressionsOf(article);
   for (const rule of env.rules ?? allRules) {

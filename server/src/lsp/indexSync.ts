@@ -4,6 +4,7 @@
  */
 import type { TextDocumentLike } from '../core/types';
 import type { Article } from '../model/article';
+import { detached } from '../model/articleSummary';
 import { summarize, type ArticleSummary } from '../workspaceIndex';
 import type { Session } from './session';
 
@@ -72,7 +73,8 @@ export class IndexSync {
     const index = this.session.service.index;
     const old = index.get(uri);
     const before = shapeOf(old);
-    if (article?.isArticle) this.setSummary(summarize(article));
+    // Detached: the strings of a model are slices of the document's text, which a closed document must not keep alive.
+    if (article?.isArticle) this.setSummary(detached(summarize(article)));
     else index.delete(uri);
     const now = index.get(uri);
     if (shapeOf(now) !== before) this.shapeChanged(uri, old, now);

@@ -1,5 +1,6 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from '../core/lineIndex';
+import { MAX_DOCUMENT_CHARS, tooLargeMessage } from '../core/limits';
 import type { TextRange } from '../core/types';
 import { scanBody, type Body } from './body';
 import { splitFrontmatter, type FrontmatterBlock } from './frontmatter';
@@ -86,6 +87,8 @@ export interface Article {
   body: Body;
   /** Derived data computed once per version and shared by rules and features (see `memo`). */
   readonly memos: Map<string, unknown>;
+  /** Why the document was not modelled (too large): then it has no frontmatter, body or facts, only this. */
+  unparsed?: string;
 }
 
 /** Computes a value once per article version, however many rules and features ask. */
@@ -165,8 +168,16 @@ export interface ParseOptions {
   previous?: Article;
 }
 
+/** A document kept as text only, never parsed: no rule or feature finds anything in it to read or to change. */
+function unparsedArticle(uri: string, text: string, version: number, why: string): Article {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { uri, version, text, lines: new LineIndex(text), bom, eol: '\n', yamlOffset: 0, isArticle: false, unreadable: [], fields: new Map(), facts: [], sources: [], disputed: [], knownGaps: [], body: emptyBody(bom ? 1 : 0), memos: new Map(), unparsed: why };
+}
+
 /** Parses one version of a document: the frontmatter split, the YAML with node ranges, and the body scan. */
 export function parseArticle(uri: string, text: string, version = 0, options: ParseOptions = {}): Article {
+  // Past the cap no model is built, whoever asks (an open document, the index, the CLI): each would cost seconds.
+  if (text.length > MAX_DOCUMENT_CHARS) return unparsedArticle(uri, text, version, tooLargeMessage(text.length));
   const split = splitFrontmatter(text);
   const fm = split.frontmatter;
   const article: Article = {
