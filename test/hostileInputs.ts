@@ -147,3 +147,14 @@ export function longIds(typos = 1): string {
   const body = `## TL;DR\nCited [@${factId}] and ${Array.from({ length: typos }, (_, i) => `[@${near(i)}]`).join(' ')}.\n`;
   return frame().replace('id: hostile-input', `id: ${id}`).replace('  - id: f1', `  - id: ${factId}`).replace('## TL;DR\nInstruction tuning teaches models to follow directions [@f1].\n', body);
 }
+
+/** One fact anchored as `&f0` and `count` list items that are each an alias of it (`- *f0`): 160 KB at 20,000. */
+export function manyAliases(count = 20_000): string {
+  const fm = frame().split('\n---\n')[0].slice(4).replace('  - id: f1', '  - &f0\n    id: f1');
+  return frame({ fm: fm.replace('primary_sources:', `${Array.from({ length: count }, () => '  - *f0').join('\n')}\nprimary_sources:`) });
+}
+
+/** One paragraph of `lines` lines, each with a citation and a link (no blank line between them). */
+export function longParagraph(lines = 30_000): string {
+  return frame({ body: `## TL;DR\n${Array.from({ length: lines }, (_, i) => `Line ${i} cites [@f1] and [a link](https://example.org/${i}).`).join('\n')}\n` });
+}
