@@ -6,6 +6,8 @@ import { parseArticle, type Article } from '../server/src/model/article';
 import { allRules } from '../server/src/rules';
 import type { WorkspaceIndex } from '../server/src/workspaceIndex';
 
+export { articleText, PLAIN_BODY, validArticle } from './articleText';
+
 export const TODAY = '2026-06-01';
 
 /**
@@ -59,39 +61,4 @@ export function expectAt(rule: string, source: string, options: CheckOptions = {
     `${rule}: messages were ${JSON.stringify(r.findings.map((f) => f.message))}`,
   );
   return r.findings;
-}
-
-/** A whole valid article to build cases on; `extraFm` is appended to the frontmatter, `body` replaces the body. */
-export function validArticle(parts: { fm?: string; facts?: string; body?: string; sources?: string } = {}): string {
-  return `---
-id: test-article
-title: "Test Article"
-schema_type: TechArticle
-category: ai
-language: en
-confidence: medium
-last_verified: "2026-05-24"
-created_date: "2026-05-24"
-generation_method: ai_assisted
-ai_models:
-  - claude-opus
-${parts.fm ?? ''}atomic_facts:
-${parts.facts ?? `  - id: f1
-    statement: FLAN showed that instruction tuning enables zero-shot generalization.
-    source_title: Finetuned Language Models Are Zero-Shot Learners
-    source_url: https://arxiv.org/abs/2109.01652
-    confidence: high
-`}primary_sources:
-${parts.sources ?? `  - title: Finetuned Language Models Are Zero-Shot Learners
-    type: academic_paper
-    year: 2022
-    url: https://arxiv.org/abs/2109.01652
-    institution: Google
-`}---
-${parts.body ?? `## TL;DR
-Instruction tuning teaches models to follow directions [@f1].
-
-## Core Explanation
-More text.
-`}`;
 }

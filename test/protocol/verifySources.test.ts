@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { ArticleView, VerifySourcesResult } from '../../server/src/protocol';
+import { articleText } from '../articleText';
 import { startWebServer, type WebServer } from '../verifyServer';
 import { find, makeWorkspace, startServer, textAt, type TestClient } from './client';
 
@@ -19,23 +20,16 @@ interface CodeAction {
 }
 
 function article(base: string): string {
-  return `---
-id: verified-article
-title: Verified
-schema_type: TechArticle
-category: ai
-language: en
-confidence: medium
-last_verified: "2026-05-24"
-created_date: "2026-05-24"
-generation_method: ai_assisted
-atomic_facts:
+  return articleText({
+    id: 'verified-article',
+    title: 'Verified',
+    facts: `
   - id: f1
     statement: The page says so.
     source_title: Fine
     source_url: ${base}/ok
-primary_sources:
-  - title: Fine
+`,
+    sources: `  - title: Fine
     type: documentation
     url: ${base}/ok
   - title: Gone
@@ -48,13 +42,14 @@ primary_sources:
     type: academic_paper
     year: 2016
     doi: 10.1234/resnet
----
-## TL;DR
+`,
+    body: `## TL;DR
 Text [@f1].
 
 ## Core Explanation
 Text.
-`;
+`,
+  });
 }
 
 describe('Verify Sources over the protocol', () => {

@@ -8,6 +8,7 @@ import { join } from 'path';
 import { main } from '../../../server/src/cli/kart';
 import { readReportFile, writeReportFile } from '../../../server/src/node/verifyRun';
 import type { VerifyResult } from '../../../server/src/verify/report';
+import { articleText, PLAIN_BODY } from '../../articleText';
 import { startWebServer, type WebServer } from '../../verifyServer';
 
 let web: WebServer;
@@ -26,24 +27,7 @@ function source(title: string, url: string, extra = ''): string {
 }
 
 function articleWith(sources: string, facts = '[]\n'): string {
-  return `---
-id: sources-article
-title: Sources
-schema_type: TechArticle
-category: ai
-language: en
-confidence: medium
-last_verified: "2026-05-24"
-created_date: "2026-05-24"
-generation_method: ai_assisted
-atomic_facts: ${facts}primary_sources:
-${sources}---
-## TL;DR
-Text.
-
-## Core Explanation
-Text.
-`;
+  return articleText({ id: 'sources-article', title: 'Sources', facts: ` ${facts}`, sources, body: PLAIN_BODY });
 }
 
 function workspace(files: Record<string, string>): string {

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
+import { articleText, PLAIN_BODY } from '../../articleText';
 import { activeApi, diagnosticsOf, openDoc, runCommand, waitFor, workspaceUri, writeFile } from './util';
 
 interface Api {
@@ -36,31 +37,19 @@ suite('verify sources', () => {
 
   test('Verify Sources checks the article online, and the report shows in diagnostics, hover, preview and status bar', async () => {
     const api = await activeApi<Api>();
-    const text = `---
-id: verify-sources
-title: Verify Sources
-schema_type: TechArticle
-category: ai
-language: en
-confidence: medium
-last_verified: "2026-05-24"
-created_date: "2026-05-24"
-generation_method: ai_assisted
-atomic_facts: []
-primary_sources:
-  - title: Fine
+    const text = articleText({
+      id: 'verify-sources',
+      title: 'Verify Sources',
+      facts: ' []\n',
+      sources: `  - title: Fine
     type: documentation
     url: ${base}/ok
   - title: Gone
     type: documentation
     url: ${base}/gone
----
-## TL;DR
-Text.
-
-## Core Explanation
-Text.
-`;
+`,
+      body: PLAIN_BODY,
+    });
     const uri = await writeFile('ai/verify-sources.md', text);
     const editor = await openDoc(uri);
     await waitFor(() => api.statusBar().visible && /2 unverified/.test(api.statusBar().text), `the status bar to count 2 unverified sources (${api.statusBar().text})`, 20_000);
