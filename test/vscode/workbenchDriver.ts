@@ -82,38 +82,9 @@ export class Workbench {
     return (await this.visibleLines()).get(line);
   }
 
-  /**
-   * The squiggles drawn over the first visible occurrence of `needle`: for each, its severity class. Found by where
-   * they are painted, the way an eye finds them.
-   */
-  async squigglesOver(needle: string): Promise<string[]> {
+  /** Where the first visible occurrence of `needle` in the active editor is painted, or undefined. */
+  private async textBox(needle: string): Promise<{ left: number; top: number; right: number; bottom: number; width: number; height: number } | undefined> {
     return this.page.locator('.editor-group-container.active .monaco-editor').first().evaluate((editor, text) => {
-      const walker = document.createTreeWalker(editor.querySelector('.view-lines')!, NodeFilter.SHOW_TEXT);
-      let rect: DOMRect | undefined;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const value = (node.textContent ?? '').replace(/\u00a0/g, ' ');
-        const at = value.indexOf(text);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + text.length);
-        rect = range.getBoundingClientRect();
-        break;
-      }
-      if (!rect) return ['(text not visible)'];
-      const r = rect;
-      return Array.from(editor.querySelectorAll('[class*="squiggly-"]'))
-        .filter((el) => {
-          const s = el.getBoundingClientRect();
-          return s.left < r.right && s.right > r.left && s.top < r.bottom + 4 && s.bottom > r.top - 4;
-        })
-        .map((el) => /squiggly-(\w+)/.exec(el.className)![1]);
-    }, needle);
-  }
-
-  /** Hovers the first visible occurrence of `needle` with the mouse and returns the hover's text. */
-  async hoverText(needle: string): Promise<string> {
-    const box = await this.page.locator('.editor-group-container.active .monaco-editor').first().evaluate((editor, text) => {
       const walker = document.createTreeWalker(editor.querySelector('.view-lines')!, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const value = (node.textContent ?? '').replace(/\u00a0/g, ' ');
@@ -123,10 +94,33 @@ export class Workbench {
         range.setStart(node, at);
         range.setEnd(node, at + text.length);
         const r = range.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
       }
       return undefined;
     }, needle);
+  }
+
+  /**
+   * The squiggles drawn over the first visible occurrence of `needle`: for each, its severity class. Found by where
+   * they are painted, the way an eye finds them.
+   */
+  async squigglesOver(needle: string): Promise<string[]> {
+    const rect = await this.textBox(needle);
+    if (!rect) return ['(text not visible)'];
+    return this.page.locator('.editor-group-container.active .monaco-editor').first().evaluate((editor, r) => {
+      return Array.from(editor.querySelectorAll('[class*="squiggly-"]'))
+        .filter((el) => {
+          const s = el.getBoundingClientRect();
+          return s.left < r.right && s.right > r.left && s.top < r.bottom + 4 && s.bottom > r.top - 4;
+        })
+        .map((el) => /squiggly-(\w+)/.exec(el.className)![1]);
+    }, rect);
+  }
+
+  /** Hovers the first visible occurrence of `needle` with the mouse and returns the hover's text. */
+  async hoverText(needle: string): Promise<string> {
+    const r = await this.textBox(needle);
+    const box = r && { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     if (!box) throw new Error(`"${needle}" is not on screen`);
     await this.page.mouse.move(box.x, box.y);
     const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
