@@ -2,9 +2,8 @@ import * as assert from 'assert';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../server/src/config';
 import { expectAt, findings, marked, validArticle } from '../../helpers';
-import { applyFix } from './ruleCases';
+import { applyFix, crlf } from './ruleCases';
 
-const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 const withDates = (dates: Record<string, string>) => {
   let text = validArticle({ fm: dates.updated ? `updated: ${dates.updated}\n` : '' });
   if (dates.last_verified) text = text.replace('last_verified: "2026-05-24"', `last_verified: ${dates.last_verified}`);

@@ -2,18 +2,10 @@
 import * as assert from 'assert';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../server/src/config';
-import { expectAt, findings, marked, validArticle } from '../../helpers';
-import { applyFix } from './ruleCases';
+import { expectAt, findings, validArticle } from '../../helpers';
+import { applyFix, crlf, FLAN_SOURCE as FLAN, strip } from './ruleCases';
 
-const strip = (s: string) => marked(s).text;
-const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 const BOILERPLATE = 'The interpretation and significance of key findings in this area are subject to ongoing scholarly debate, with multiple schools of thought offering competing frameworks for understanding the available evidence.';
-
-const FLAN = `  - title: Finetuned Language Models Are Zero-Shot Learners
-    type: academic_paper
-    year: 2022
-    url: https://arxiv.org/abs/2109.01652
-`;
 
 describe('disputed-generic', () => {
   it('marks boilerplate, quoted or folded, and replaces a list of only boilerplate with []', () => {

@@ -2,21 +2,13 @@ import * as assert from 'assert';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../server/src/config';
 import { expectAt, findings, marked, validArticle } from '../../helpers';
-import { applyFix, applySafeFixes, messages } from './ruleCases';
+import { applyFix, applySafeFixes, crlf, FLAN_SOURCE, messages, strip } from './ruleCases';
 
-const crlf = (s: string) => s.replace(/\n/g, '\r\n');
-const strip = (s: string) => marked(s).text;
 
 /** One fact in block style; `extra` lines are added as they are. */
 function fact(id: string, statement: string, title = 'Finetuned Language Models Are Zero-Shot Learners', url = 'https://arxiv.org/abs/2109.01652', extra = ''): string {
   return `  - id: ${id}\n    statement: ${statement}\n    source_title: ${title}\n    source_url: ${url}\n${extra}`;
 }
-
-const FLAN_SOURCE = `  - title: Finetuned Language Models Are Zero-Shot Learners
-    type: academic_paper
-    year: 2022
-    url: https://arxiv.org/abs/2109.01652
-`;
 
 describe('fact-duplicate-id', () => {
   it('marks the second use of an id and points at the first', () => {

@@ -1,7 +1,20 @@
 import * as assert from 'assert';
 import { applyEdits } from '../../../server/src/core/edits';
 import type { Finding, Fix } from '../../../server/src/core/types';
-import { findings, type CheckOptions } from '../../helpers';
+import { findings, marked, type CheckOptions } from '../../helpers';
+
+/** A marked document's text, without the marks. */
+export const strip = (s: string) => marked(s).text;
+
+/** The same text with CRLF line breaks. */
+export const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+
+/** The FLAN paper as a primary_sources entry (validArticle's default fact cites it). */
+export const FLAN_SOURCE = `  - title: Finetuned Language Models Are Zero-Shot Learners
+    type: academic_paper
+    year: 2022
+    url: https://arxiv.org/abs/2109.01652
+`;
 
 /** The fix of a finding whose title contains `title` (the first fix when no title is given). */
 export function fixOf(finding: Finding, title?: string): Fix {

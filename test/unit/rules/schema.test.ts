@@ -1,9 +1,8 @@
 import * as assert from 'assert';
 import { describe, it } from 'node:test';
 import { expectAt, findings, validArticle } from '../../helpers';
-import { applyFix, applySafeFixes } from './ruleCases';
+import { applyFix, applySafeFixes, crlf } from './ruleCases';
 
-const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 const v = validArticle;
 
 describe('schema-required', () => {

@@ -2,17 +2,9 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import { describe, it } from 'node:test';
 import { expectAt, findings, marked, validArticle } from '../../helpers';
-import { applyFix, applySafeFixes } from './ruleCases';
+import { applyFix, applySafeFixes, crlf, FLAN_SOURCE as FLAN, strip } from './ruleCases';
 
-const crlf = (s: string) => s.replace(/\n/g, '\r\n');
-const strip = (s: string) => marked(s).text;
 const seed = readFileSync(`${__dirname}/../../../../test/corpus/seeds/000_aa1be8cad8dc091c.txt`, 'utf8');
-
-const FLAN = `  - title: Finetuned Language Models Are Zero-Shot Learners
-    type: academic_paper
-    year: 2022
-    url: https://arxiv.org/abs/2109.01652
-`;
 
 describe('source-unused', () => {
   it('marks a primary source no fact points to, faded as unnecessary', () => {

@@ -1,9 +1,8 @@
 import * as assert from 'assert';
 import { describe, it } from 'node:test';
 import { expectAt, findings, validArticle } from '../../helpers';
-import { applyFix } from './ruleCases';
+import { applyFix, crlf } from './ruleCases';
 
-const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 
 describe('yaml-syntax', () => {
   it('marks a missing space after a colon on the key, once, and its fix makes valid YAML', () => {
