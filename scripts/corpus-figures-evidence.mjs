@@ -3,22 +3,14 @@
 // for another page, sources in both lists, confidence above what the sources carry, AI models.
 // test/unit/corpus.test.ts asserts these figures next to the engine's.
 //   node scripts/corpus-figures-evidence.mjs [corpus folder] [today YYYY-MM-DD]
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { join, relative } from 'path';
+import { readFileSync } from 'fs';
+import { relative } from 'path';
 import { parse } from 'yaml';
+import { markdownFiles } from './corpusFiles.mjs';
 
 const root = process.argv[2] ?? 'test/corpus/anchorfact';
 const thisYear = Number((process.argv[3] ?? new Date().toISOString()).slice(0, 4));
-const files = [];
-const walk = (d) => {
-  for (const n of readdirSync(d)) {
-    const p = join(d, n);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (n.endsWith('.md')) files.push(p);
-  }
-};
-walk(root);
-files.sort();
+const files = markdownFiles(root);
 
 // The configuration schema's defaults are data the engine reads too; the formula below is written again here.
 const configSchema = JSON.parse(readFileSync(new URL('../schemas/kart-config.schema.json', import.meta.url), 'utf8'));

@@ -1,21 +1,13 @@
 // Counts what the corpus holds, independently of the engine (only the yaml package and plain string work), so that
 // test/unit/corpus.test.ts can assert figures that were not produced by the code under test.
 //   node scripts/corpus-figures.mjs [corpus folder]
-import { readdirSync, readFileSync, existsSync, statSync } from 'fs';
+import { readFileSync, existsSync } from 'fs';
 import { join, dirname, relative, resolve, posix } from 'path';
 import { parse } from 'yaml';
+import { markdownFiles } from './corpusFiles.mjs';
 
 const root = resolve(process.argv[2] ?? 'test/corpus/anchorfact');
-const files = [];
-const walk = (d) => {
-  for (const n of readdirSync(d)) {
-    const p = join(d, n);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (n.endsWith('.md')) files.push(p);
-  }
-};
-walk(root);
-files.sort();
+const files = markdownFiles(root);
 
 const split = (text) => {
   const t = text.replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
