@@ -310,11 +310,15 @@ if (wanted('hostile') && benchEntries.includes('hostile')) sections.push(runSect
 if (wanted('profile') && benchEntries.includes('profileEngine')) sections.push(profileSection());
 if (wanted('scale') && benchEntries.includes('scale')) sections.push(runSection('scale'));
 if (wanted('build')) sections.push(buildSection());
-// A partial run (--only) keeps the other sections of the previous report.
-if (only && previous) for (const s of previous.sections) if (!sections.some((x) => x.section === s.section)) sections.push(s);
+// A partial run (--only) keeps the other sections of the previous report, and says which sections are newer.
+if (only && previous) {
+  for (const s of previous.sections) if (!sections.some((x) => x.section === s.section)) sections.push(s);
+  for (const s of sections) if (only.includes(s.section)) s.notes = [...(s.notes ?? []), `This section was run again alone (--only ${only.join(',')}) on ${meta.date}, load average before it ${meta.load}; the header's date and load are those of the last full run.`];
+  Object.assign(meta, { date: previous.meta.date, load: previous.meta.load, loadAfter: previous.meta.loadAfter });
+}
 const order = ['engine', 'lsp', 'cli', 'scale', 'build', 'hostile', 'profile'];
 sections.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
-meta.loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
+if (!(only && previous)) meta.loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
 writeFileSync('bench/report.json', JSON.stringify({ meta, sections }, null, 2) + '\n');
 writeFileSync('bench/report.md', renderReport(sections, meta) + '\n');
 log('bench: wrote bench/report.md and bench/report.json');
