@@ -72,7 +72,7 @@ Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: ot
       'no-ignore': noIgnore,
       cache: { kind: 'string', value: 'FOLDER', help: 'keep the results of unchanged files in FOLDER (default: node_modules/.cache/kart when node_modules exists)' },
       'no-cache': { kind: 'boolean', help: 'check every file afresh' },
-      jobs: { kind: 'string', value: 'N', min: 1, help: 'worker threads for the files the cache does not know (default: the cores; each takes at least 50 files, 1: none)' },
+      jobs: { kind: 'string', value: 'N', min: 1, help: 'up to N worker threads for the files the cache does not know, each taking at least 50 (default: the cores; 1: none)' },
       shard: { kind: 'string', value: 'i/n', help: 'check and report the i-th of n parts of the files (a CI matrix; see docs/ci.md)' },
       today,
       help,

@@ -17,7 +17,7 @@ import { toUri } from '../node/fsWorkspace';
  * `kart check` over many files: each file is read and parsed once; rules that look at one file run right after the
  * parse, rules that look across files run once every summary is indexed. Results are cached by content hash (with the
  * engine, the configuration and today in the cache key), so that a run over unchanged files parses nothing; with
- * many files a worker thread takes half of them.
+ * many files, worker threads (--jobs) share those the cache does not know.
  */
 
 /** A finding with its 1-based position, as the CLI prints it; `uri` is filled in again when read back. */
@@ -246,6 +246,8 @@ interface WorkerStart {
 }
 
 type ToWorker = { summaries: (ArticleSummary | undefined)[] };
+/** Files done since the last report, for the progress line. */
+type WorkerProgress = { progress: number };
 type FromWorker = { phase: 1; entries: [string, CacheEntry][]; unreadable: [string, string][] } | { phase: 2; entries: [string, CacheEntry][]; unreadable: [string, string][]; changed: boolean };
 
 /** True when this thread was started as a check worker; it then serves and exits. */
@@ -257,7 +259,15 @@ export async function serveCheckWorker(makeEnv: (cwd: string, today: string | un
   const start = workerData as WorkerStart;
   const env = await makeEnv(start.cwd, start.today);
   const pass = new Pass(env, start.cached);
-  for (const f of start.files) pass.first(f);
+  let since = 0;
+  for (const f of start.files) {
+    pass.first(f);
+    if (++since === 25) {
+      parentPort!.postMessage({ progress: since } satisfies WorkerProgress);
+      since = 0;
+    }
+  }
+  if (since) parentPort!.postMessage({ progress: since } satisfies WorkerProgress);
   parentPort!.postMessage({ phase: 1, entries: [...pass.entries], unreadable: [...pass.unreadable] } satisfies FromWorker);
   parentPort!.once('message', (m: ToWorker) => {
     const { index, fp } = indexOf(m.summaries);
@@ -279,6 +289,10 @@ export interface RunOptions {
   /** The script a worker thread runs (the CLI bundle); no workers without it. */
   workerScript?: string;
   jobs: number;
+  /** Filled in: how many worker threads were started. */
+  stats?: { workers: number };
+  /** Called as files are read and checked (the first pass), from every thread. */
+  onProgress?: (done: number, total: number) => void;
   /**
    * The files this run checks and reports (`--shard`); the others only lend their summaries to the index, read from
    * the cache or from their frontmatter, so that the rules across files see the whole base.
@@ -321,6 +335,54 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
   return runFiles(o, o.files, new Map());
 }
 
+/** Files a worker thread takes at least: fewer and starting it costs more than it saves. */
+export const FILES_PER_WORKER = 50;
+
+/**
+ * How many worker threads check `fresh` files (those the cache does not know) with `--jobs jobs`: at most `jobs`,
+ * each taking at least FILES_PER_WORKER files; none when that makes one or none (the main thread checks them).
+ */
+export function workerCount(jobs: number, fresh: number): number {
+  const n = Math.min(jobs, Math.floor(fresh / FILES_PER_WORKER));
+  return n >= 2 ? n : 0;
+}
+
+interface StartedWorker {
+  worker: Worker;
+  /** The worker's two results: after the first pass, after the workspace rules. */
+  messages: Promise<FromWorker>[];
+}
+
+function startWorker(o: RunOptions, mine: string[], cached: Record<string, CacheEntry>, step: (n: number) => void): StartedWorker {
+  const worker = new Worker(o.workerScript!, {
+    workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, files: mine, cached: Object.fromEntries(mine.filter((f) => cached[f]).map((f) => [f, cached[f]])) } satisfies WorkerStart,
+  });
+  const queue: FromWorker[] = [];
+  const waiting: ((m: FromWorker) => void)[] = [];
+  let failure: Error | undefined;
+  const fail = (e: Error) => {
+    failure = e;
+    for (const w of waiting.splice(0)) w(undefined as unknown as FromWorker);
+  };
+  worker.on('message', (m: FromWorker | WorkerProgress) => {
+    if ('progress' in m) return step(m.progress);
+    if (waiting.length) waiting.shift()!(m);
+    else queue.push(m);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => code !== 0 && fail(new Error(`the check worker exited with ${code}`)));
+  const next = () =>
+    new Promise<FromWorker>((resolve, reject) => {
+      if (failure) return reject(failure);
+      if (queue.length) return resolve(queue.shift()!);
+      waiting.push((m) => (failure ? reject(failure) : resolve(m)));
+    });
+  const messages = [next(), next()];
+  // A failed worker must not leave a rejection unhandled before it is awaited.
+  messages.forEach((p) => p.catch(() => undefined));
+  return { worker, messages };
+}
+
 /** Checks `o.files`; the index holds the summaries of `all` (the files checked, and `others` lent by other shards). */
 async function runFiles(o: RunOptions, all: string[], others: Map<string, ArticleSummary>): Promise<FileOutcome[]> {
   const env: Env = { config: o.service.config, today: o.service.today, isCheckable: (a) => o.service.isCheckable(a) };
@@ -340,38 +402,25 @@ async function runFiles(o: RunOptions, all: string[], others: Map<string, Articl
       return true;
     }
   });
-  const useWorker = o.workerScript !== undefined && o.jobs > 1 && fresh.length >= 200;
-  const theirs = new Set(useWorker ? fresh.filter((_, i) => i % 2 === 1) : []);
-  let worker: Worker | undefined;
-  let workerMessages: Promise<FromWorker>[] = [];
-  if (useWorker) {
-    const mine: string[] = [...theirs];
-    worker = new Worker(o.workerScript!, {
-      workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, files: mine, cached: Object.fromEntries(mine.filter((f) => cache.files[f]).map((f) => [f, cache.files[f]])) } satisfies WorkerStart,
-    });
-    const queue: FromWorker[] = [];
-    const waiting: ((m: FromWorker) => void)[] = [];
-    let failure: Error | undefined;
-    const fail = (e: Error) => {
-      failure = e;
-      for (const w of waiting.splice(0)) w(undefined as unknown as FromWorker);
-    };
-    worker.on('message', (m: FromWorker) => (waiting.length ? waiting.shift()!(m) : queue.push(m)));
-    worker.on('error', fail);
-    worker.on('exit', (code) => code !== 0 && fail(new Error(`the check worker exited with ${code}`)));
-    const next = () =>
-      new Promise<FromWorker>((resolve, reject) => {
-        if (failure) return reject(failure);
-        if (queue.length) return resolve(queue.shift()!);
-        waiting.push((m) => (failure ? reject(failure) : resolve(m)));
-      });
-    workerMessages = [next(), next()];
-    // A failed worker must not leave a rejection unhandled before it is awaited.
-    workerMessages.forEach((p) => p.catch(() => undefined));
+  const count = workerCount(o.workerScript !== undefined ? o.jobs : 1, fresh.length);
+  o.stats && (o.stats.workers = count);
+  // Worker i takes every count-th fresh file from the i-th on; the cached ones cost nothing and stay here.
+  const parts: string[][] = Array.from({ length: count }, (_, i) => fresh.filter((_f, j) => j % count === i));
+  const theirs = new Set(parts.flat());
+  const total = o.files.length;
+  let done = 0;
+  const step = (n = 1) => {
+    done += n;
+    o.onProgress?.(done, total);
+  };
+  const workers = parts.map((mine) => startWorker(o, mine, cache.files, step));
+  for (const f of o.files) {
+    if (theirs.has(f)) continue;
+    pass.first(f);
+    step();
   }
-  for (const f of o.files) if (!theirs.has(f)) pass.first(f);
-  if (worker) {
-    const m = await workerMessages[0];
+  for (const w of workers) {
+    const m = await w.messages[0];
     for (const [f, e] of m.entries) pass.entries.set(f, e);
     for (const [f, e] of m.unreadable) pass.unreadable.set(f, e);
     pass.changed = true;
@@ -379,10 +428,10 @@ async function runFiles(o: RunOptions, all: string[], others: Map<string, Articl
   // The index is built in the order of the files, as a single-threaded run would.
   const summaries = all.map((f) => pass.entries.get(f)?.summary ?? others.get(f));
   const { index, fp } = indexOf(summaries);
-  if (worker) worker.postMessage({ summaries } satisfies ToWorker);
+  for (const w of workers) w.worker.postMessage({ summaries } satisfies ToWorker);
   for (const f of o.files) if (!theirs.has(f)) pass.second(f, index, fp);
-  if (worker) {
-    const m = await workerMessages[1];
+  for (const w of workers) {
+    const m = await w.messages[1];
     for (const [f, e] of m.entries) pass.entries.set(f, e);
     for (const [f, e] of m.unreadable) {
       pass.unreadable.set(f, e);

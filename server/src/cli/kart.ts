@@ -22,6 +22,7 @@ import { replaceFiles, writableTree } from '../node/safeReplace';
 import { init } from './init';
 import { move } from './move';
 import { checkStdin, indexAround, readStdinText } from './stdin';
+import { progressLine } from './progress';
 import { verifyCommand } from './verify';
 import { atLeast, formatGithub, formatJson, formatSarif, formatText, summaryLine, type Located, type Summary } from './format';
 
@@ -90,6 +91,8 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   const noCache = args.flags.has('no-cache');
   const cacheFlag = args.flags.get('cache');
   const jobsFlag = Number(args.flags.get('jobs') ?? availableParallelism());
+  const stats = { workers: 0 };
+  const progress = progressLine(io);
   const outcomes = await runCheck({
     service,
     cwd,
@@ -100,7 +103,12 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     workerScript: options.workerScript,
     jobs: Number.isFinite(jobsFlag) && jobsFlag > 0 ? jobsFlag : 1,
     checks: shard ? inShard(shard, cwd) : undefined,
+    stats,
+    onProgress: (done, total) => progress.update(`kart check: ${done}/${total} files`),
   });
+  progress.clear();
+  // For tests and the curious: how many worker threads --jobs started.
+  if (process.env.KART_DEBUG_WORKERS) io.err(`kart: ${stats.workers} worker thread${stats.workers === 1 ? '' : 's'}`);
   for (const o of outcomes) {
     if (o.unreadable !== undefined) add(unreadable(o.file, `The file cannot be read (${o.unreadable}).`, cwd));
   }

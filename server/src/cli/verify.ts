@@ -12,6 +12,7 @@ import { verifyRules } from '../rules/verifyRules';
 import { ArticleService } from '../service';
 import { ANCHORFACT_REPORT_FILE, importAnchorFactReport, lookupOf } from '../verify/report';
 import type { Args } from './args';
+import { progressLine } from './progress';
 import { findRoot, listMarkdown, rel } from './files';
 import { visible } from './escape';
 import { writeOutput } from './output';
@@ -22,27 +23,6 @@ interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
-}
-
-/** A progress line on a terminal, rewritten in place. */
-function progressLine(io: Io): { update: (s: string) => void; clear: () => void } {
-  if (!io.isTTY) return { update: () => undefined, clear: () => undefined };
-  let last = 0;
-  let shown = false;
-  const width = Math.max(40, (process.stderr.columns ?? 80) - 1);
-  return {
-    update(s) {
-      const t = Date.now();
-      if (t - last < 100) return;
-      last = t;
-      shown = true;
-      s = visible(s);
-      io.err(`\r${s.length > width ? s.slice(0, width - 1) + '…' : s.padEnd(width)}`);
-    },
-    clear() {
-      if (shown) io.err(`\r${' '.repeat(width)}\r`);
-    },
-  };
 }
 
 export async function verifyCommand(args: Args, io: Io, cwd: string, options: { fetch?: typeof fetch } = {}): Promise<number> {
