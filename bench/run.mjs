@@ -1,7 +1,7 @@
 // `npm run bench`: measures the engine, the server, yaml-language-server, the CLI and the extension on this machine
 // and writes bench/report.md and bench/report.json. Never a test: the figures are shown beside their targets, not
 // asserted. Each section runs in its own process so that one section's heap does not slow the next.
-//   node bench/run.mjs [--quick] [--only engine,hostile,cli,server,peer,build,profile,scale] [--report-only]
+//   node bench/run.mjs [--quick] [--only engine,hostile,cli,server,peer,build,profile,scale,navigation] [--report-only]
 // The scale section (bases of 1,627, 5,000 and 16,270 articles; KART_BENCH_SCALE_SIZES to choose) takes the longest.
 import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'fs';
@@ -46,7 +46,7 @@ function buildProduction() {
   }
 }
 
-const benchEntries = ['engine', 'hostile', 'lsp', 'profileEngine', 'scale', 'scaleFloor'].filter((e) => existsSync(join(root, 'bench', `${e}.ts`)));
+const benchEntries = ['engine', 'hostile', 'lsp', 'profileEngine', 'scale', 'scaleFloor', 'navigation'].filter((e) => existsSync(join(root, 'bench', `${e}.ts`)));
 async function buildBench() {
   await esbuild.build({
     entryPoints: Object.fromEntries(benchEntries.map((e) => [e, join(root, 'bench', `${e}.ts`)])),
@@ -309,6 +309,7 @@ if (wanted('server') || wanted('peer')) sections.push(runSection('lsp'));
 if (wanted('hostile') && benchEntries.includes('hostile')) sections.push(runSection('hostile'));
 if (wanted('profile') && benchEntries.includes('profileEngine')) sections.push(profileSection());
 if (wanted('scale') && benchEntries.includes('scale')) sections.push(runSection('scale'));
+if (wanted('navigation') && benchEntries.includes('navigation')) sections.push(runSection('navigation'));
 if (wanted('build')) sections.push(buildSection());
 // A partial run (--only) keeps the other sections of the previous report, and says which sections are newer.
 if (only && previous) {
@@ -316,7 +317,7 @@ if (only && previous) {
   for (const s of sections) if (only.includes(s.section)) s.notes = [...(s.notes ?? []), `This section was run again alone (--only ${only.join(',')}) on ${meta.date}, load average before it ${meta.load}; the header's date and load are those of the last full run.`];
   Object.assign(meta, { date: previous.meta.date, load: previous.meta.load, loadAfter: previous.meta.loadAfter });
 }
-const order = ['engine', 'lsp', 'cli', 'scale', 'build', 'hostile', 'profile'];
+const order = ['engine', 'lsp', 'cli', 'scale', 'navigation', 'build', 'hostile', 'profile'];
 sections.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
 if (!(only && previous)) meta.loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
 writeFileSync('bench/report.json', JSON.stringify({ meta, sections }, null, 2) + '\n');

@@ -26,7 +26,7 @@ export function getDocumentLinks(ctx: FeatureContext, article: Article, token: C
     const link = urlLink(fact.fields.get('source_url'), `Open the source of ${fact.id ?? 'this fact'}`);
     if (link) out.push(link);
   }
-  for (const link of article.body.links) {
+  for (const link of [...article.body.links, ...article.body.linkDefinitions]) {
     throwIfCancelled(token);
     if (!link.targetRange) continue;
     const target = resolveArticleLink(ctx.index, ctx.articleAt, article.uri, link.target);

@@ -89,7 +89,8 @@ export function getMoveEdits(ctx: FeatureContext, moves: readonly FileMove[], to
   };
   // The article's links, resolved from `from`, that name an article `retarget` moves, rewritten to read from `fromNow`.
   const linksIn = (article: Article, from: string, fromNow: string, retarget: (uri: string) => string | undefined) => {
-    for (const link of article.body.links) {
+    // Inline links, and the definitions reference links take their targets from.
+    for (const link of [...article.body.links, ...article.body.linkDefinitions]) {
       if (!link.targetRange || !isArticleLinkTarget(link.target)) continue;
       const found = ctx.index.resolveLink(from, link.target);
       const toUri = found && retarget(found.summary.uri);

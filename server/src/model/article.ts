@@ -156,7 +156,7 @@ function str(fields: Map<string, Field>, key: string): string | undefined {
   return scalarString(fields.get(key)?.node);
 }
 
-const emptyBody = (start: number): Body => ({ start, headings: [], sections: [], paragraphs: [], links: [], citations: [], mappedFacts: [], comments: [], codeBlocks: [], codeSpans: [] });
+const emptyBody = (start: number): Body => ({ start, headings: [], sections: [], paragraphs: [], links: [], linkDefinitions: [], citations: [], mappedFacts: [], comments: [], codeBlocks: [], codeSpans: [] });
 
 export interface ParseOptions {
   /** Skip the Markdown body (a workspace index needs only the frontmatter). */

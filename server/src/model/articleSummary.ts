@@ -66,7 +66,7 @@ export function summarize(article: Article): ArticleSummary {
     sources: article.sources.flatMap((s) =>
       s.title !== undefined || s.url !== undefined || s.doi !== undefined ? [{ title: s.title, url: s.url, doi: s.doi, range: s.fields.get('title')?.valueRange ?? s.range }] : [],
     ),
-    links: article.body.links.flatMap((l) => (l.targetRange && isArticleLinkTarget(l.target) ? [{ target: l.target, range: l.targetRange }] : [])),
+    links: [...article.body.links, ...article.body.linkDefinitions].flatMap((l) => (l.targetRange && isArticleLinkTarget(l.target) ? [{ target: l.target, range: l.targetRange }] : [])),
     ...suppressedOf(article),
   };
 }

@@ -4,6 +4,7 @@ type Token = MarkdownIt.Token;
 import type { TextRange } from '../core/types';
 import { LineIndex } from '../core/lineIndex';
 import { scanCitation } from './citationSyntax';
+import { definitionsOf, withDefinitionSpans, type LinkDefinition } from './linkDefinitions';
 
 export interface Heading {
   level: number;
@@ -68,6 +69,8 @@ export interface Body {
   sections: Section[];
   paragraphs: Paragraph[];
   links: Link[];
+  /** Link reference definitions (`[label]: target`), where reference links' targets are written. */
+  linkDefinitions: LinkDefinition[];
   citations: Citation[];
   mappedFacts: MappedFact[];
   comments: HtmlComment[];
@@ -183,6 +186,8 @@ function createParser(): MarkdownIt {
   md.inline.ruler.at('html_inline', withSpan(find('html_inline'), 'html_inline'));
   md.inline.ruler.at('backticks', withSpan(find('backticks'), 'code_inline'));
   md.inline.ruler.before('link', 'kart_citation', citationRule);
+  const blockRules = (md.block.ruler as unknown as { __rules__: { name: string; fn: Parameters<typeof withDefinitionSpans>[0] }[] }).__rules__;
+  md.block.ruler.at('reference', withDefinitionSpans(blockRules.find((r) => r.name === 'reference')!.fn));
   // Links are checked as written; normalizing or validating them here would hide what the author typed.
   md.validateLink = () => true;
   // Most link targets are read from the source text, so markdown-it's normalisation (URL parsing, punycode) is done
@@ -279,8 +284,9 @@ export function scanBody(text: string, start: number): Body {
   parser ??= createParser();
   const bodyText = text.slice(start);
   const lines = new LineIndex(bodyText);
-  const tokens = parser.parse(bodyText, {});
-  const body: Body = { start, headings: [], sections: [], paragraphs: [], links: [], citations: [], mappedFacts: [], comments: [], codeBlocks: [], codeSpans: [] };
+  const env = {};
+  const tokens = parser.parse(bodyText, env);
+  const body: Body = { start, headings: [], sections: [], paragraphs: [], links: [], linkDefinitions: [], citations: [], mappedFacts: [], comments: [], codeBlocks: [], codeSpans: [] };
   let section: string | undefined;
   let listDepth = 0;
   let pendingHeading: { level: number; line: number; endLine: number } | undefined;
@@ -407,6 +413,8 @@ export function scanBody(text: string, start: number): Body {
     }
     body.sections.push({ heading: headings[i], range: { start: headings[i].range.start, end } });
   }
+  const shift = (r: TextRange) => ({ start: start + r.start, end: start + r.end });
+  body.linkDefinitions = definitionsOf(env).map((d) => ({ ...d, targetRange: shift(d.targetRange), range: shift(d.range) }));
   return body;
 }
 

@@ -73,4 +73,14 @@ describe('moving an article', () => {
     ctx.config.rules['category-folder'] = 'off';
     assert.strictEqual(getMoveEdits(ctx, [{ oldUri: `${WS}/computer-science/go-language.md`, newUri: `${WS}/history/go-language.md` }], neverCancelled).categories, 0);
   });
+  it('reference-style links: the definition holds the target, and that is what is rewritten (a bracketed one too)', () => {
+    const WITH_REFS = `${WS}/ai/refs.md`;
+    const refs = validArticle({ body: '## TL;DR\nRefs.\n\n## Related Articles\n- [Go][go] and [the Go article][]\n\n[go]: ../computer-science/go-language.md "Go"\n[the Go article]: <../computer-science/go-language.md#intro>\n' });
+    const ctx = contextWith({ ...files, [WITH_REFS]: refs });
+    const plan = getMoveEdits(ctx, [{ oldUri: `${WS}/computer-science/go-language.md`, newUri: `${WS}/history/go-language.md` }], neverCancelled);
+    assert.strictEqual(
+      bodyOf(applyEdits(refs, plan.edits[WITH_REFS])),
+      '## TL;DR\nRefs.\n\n## Related Articles\n- [Go][go] and [the Go article][]\n\n[go]: ../history/go-language.md "Go"\n[the Go article]: <../history/go-language.md#intro>\n',
+    );
+  });
 });
