@@ -62,6 +62,18 @@ describe('the npm package', () => {
     assert.match(manifest.engines.node, /^>=\d+$/);
   });
 
+  it('tells an unreachable registry from a failed install (the one a skip outside CI, the other always a failure)', () => {
+    const project = join(dir, 'offline');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), '{"name":"offline","version":"1.0.0","private":true}\n');
+    // A registry that refuses every connection, and a package that is not in npm's cache.
+    const env = { ...npmEnv(), npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0', npm_config_cache: join(dir, 'empty-cache') };
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', 'left-pad@1.3.0'], { cwd: project, encoding: 'utf8', env, timeout: 120_000 });
+    assert.notStrictEqual(r.status, 0);
+    assert.match(r.stderr, OFFLINE);
+    assert.doesNotMatch('npm error code ETARGET\nnpm error notarget No matching version found for left-pad@99.0.0.', OFFLINE);
+  });
+
   it('installed as a dev dependency of another project, runs `kart check` there (node_modules/.bin/kart and npx)', { timeout: 10 * 60_000 }, (t) => {
     const project = join(dir, 'articles');
     mkdirSync(project);
