@@ -14,6 +14,7 @@ import { checkWorkspace, showFactReferences } from './commands/workspaceCommands
 import { frontmatterSuggest } from './frontmatterSuggest';
 import { ArticlePreview } from './preview/panel';
 import { KartServer } from './server';
+import { startWhenArticlesAppear } from './serverTrigger';
 import { ArticleStatusBar } from './statusBar';
 
 /** What activate() returns: the built-in Markdown preview's hook, and a small API the VS Code tests read. */
@@ -24,10 +25,12 @@ export interface KnowledgeArticlesApi {
   /** The status bar item as shown now. */
   statusBar(): { visible: boolean; text: string };
   /**
-   * How long activation took, in ms, from the moment VS Code began loading the bundle: until activate() returned
-   * (the language server started and initialized), and until the server was asked to start (the client's own part).
+   * How long activation took, in ms, from the moment VS Code began loading the bundle: until activate() returned, and
+   * until the client's own part was done. The server is not part of it: it starts on the first article.
    */
   activation: { totalMs: number; beforeServerMs: number };
+  /** Whether the language server was started, and how long it took from being asked to being ready (ms). */
+  server(): { started: boolean; readyMs?: number };
 }
 
 function asUri(value: unknown): vscode.Uri | undefined {
@@ -60,8 +63,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     statusBar,
     builtin.disposable,
     frontmatterSuggest(server),
-    command('knowledgeArticles.openPreview', (uri) => preview.show(asUri(uri), vscode.ViewColumn.Active)),
-    command('knowledgeArticles.openPreviewToSide', (uri) => preview.show(asUri(uri), vscode.ViewColumn.Beside, true)),
+    // Asked for by the user: the server starts if no article had started it (a file not yet recognised as one).
+    command('knowledgeArticles.openPreview', async (uri) => (await server.ensureStarted(), preview.show(asUri(uri), vscode.ViewColumn.Active))),
+    command('knowledgeArticles.openPreviewToSide', async (uri) => (await server.ensureStarted(), preview.show(asUri(uri), vscode.ViewColumn.Beside, true))),
     command('knowledgeArticles.newArticle', (folder, title, confirm) => newArticle(server, folder, title, confirm)),
     command('knowledgeArticles.insertFact', () => insertFact(server)),
     command('knowledgeArticles.insertCitation', (id) => insertCitation(server, typeof id === 'string' ? id : undefined)),
@@ -74,17 +78,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Knowle
     vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart().then(() => statusBar.refresh(0, true))),
   );
   const beforeServerMs = performance.now() - loadStart;
-  try {
-    await server.start();
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Knowledge Articles: the language server did not start (${(e as Error).message}).`);
-  }
-  statusBar.refresh(0, true);
+  const startServer = () =>
+    void server.ensureStarted().then(
+      () => statusBar.refresh(0, true),
+      (e) => void vscode.window.showErrorMessage(`Knowledge Articles: the language server did not start (${(e as Error).message}).`),
+    );
+  context.subscriptions.push(startWhenArticlesAppear(startServer));
   return {
     extendMarkdownIt: builtin.extendMarkdownIt,
     previewHtml: (uri) => preview.currentHtml(uri),
     statusBar: () => statusBar.state,
     activation: { totalMs: performance.now() - loadStart, beforeServerMs },
+    server: () => ({ started: server.started, readyMs: server.startTiming?.readyMs }),
   };
 }
 

@@ -11,6 +11,9 @@ import { SECTION, serverInitOptions } from './settings';
  */
 export class KartServer implements vscode.Disposable {
   private current: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
+  /** When the server was asked to start, and how long until it was ready (ms); undefined until it is asked. */
+  startTiming: { askedAt: number; readyMs?: number } | undefined;
   private readonly views = new Map<string, ArticleView>();
   private readonly pending = new Map<string, Promise<ArticleView | undefined>>();
   private readonly changed = new vscode.EventEmitter<ArticleView>();
@@ -27,7 +30,25 @@ export class KartServer implements vscode.Disposable {
     return this.current;
   }
 
-  async start(): Promise<void> {
+  /** Whether the server was asked to start (a README alone never asks it). */
+  get started(): boolean {
+    return this.starting !== undefined;
+  }
+
+  /** Starts the server once, when the first article or kart.config.json is seen, or a command needs it. */
+  ensureStarted(): Promise<void> {
+    if (!this.starting) {
+      const askedAt = performance.now();
+      this.startTiming = { askedAt };
+      this.starting = this.start().then(() => {
+        if (this.startTiming?.askedAt === askedAt) this.startTiming.readyMs = performance.now() - askedAt;
+      });
+      this.starting.catch(() => (this.starting = undefined));
+    }
+    return this.starting;
+  }
+
+  private async start(): Promise<void> {
     const module = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -51,15 +72,19 @@ export class KartServer implements vscode.Disposable {
     await this.current.start();
   }
 
+  /** A restart of a server never started is nothing to do: it starts with the new trust when it is needed. */
   async restart(): Promise<void> {
+    if (!this.started) return;
     const old = this.current;
     this.current = undefined;
     this.views.clear();
     if (old) await old.stop().catch(() => undefined);
-    await this.start();
+    this.starting = this.start();
+    await this.starting;
   }
 
   async request<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
+    await this.ensureStarted();
     // vscode-jsonrpc takes a trailing `undefined` for a second parameter, not for a missing token: the server would
     // get ([params, null]) and no token.
     return token ? this.client.sendRequest<R>(method, params, token) : this.client.sendRequest<R>(method, params);
@@ -67,6 +92,8 @@ export class KartServer implements vscode.Disposable {
 
   /** The article view of a document at its current version; undefined when the server has none for it. */
   async view(document: vscode.TextDocument, options: { fresh?: boolean; token?: vscode.CancellationToken } = {}): Promise<ArticleView | undefined> {
+    // Nothing the server knows of yet: no article was seen (the status bar asks for a README too).
+    if (!this.started) return undefined;
     const key = document.uri.toString();
     const cached = this.views.get(key);
     if (!options.fresh && cached && cached.version === document.version) return cached;
@@ -107,6 +134,7 @@ export class KartServer implements vscode.Disposable {
   async stop(): Promise<void> {
     const client = this.current;
     this.current = undefined;
+    this.starting = undefined;
     if (client) await client.stop().catch(() => undefined);
   }
 

@@ -33,6 +33,7 @@ async function scopeOf(arg: unknown): Promise<{ uri?: vscode.Uri } | undefined> 
 export async function verifySources(server: KartServer, arg?: unknown): Promise<VerifySourcesResult | undefined> {
   const scope = await scopeOf(arg);
   if (!scope) return undefined;
+  await server.ensureStarted();
   const title = scope.uri ? `Verifying the sources of ${vscode.workspace.asRelativePath(scope.uri)}` : 'Verifying the sources of the workspace';
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const workDoneToken = `kart-verify-${process.pid}-${++runs}`;

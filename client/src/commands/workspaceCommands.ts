@@ -53,6 +53,7 @@ export async function showFactReferences(server: KartServer, uriArg?: unknown, p
   const uri = asUri(uriArg) ?? editor?.document.uri;
   const position = asPosition(positionArg) ?? editor?.selection.active;
   if (!uri || !position) return [];
+  await server.ensureStarted();
   const client = server.client;
   const result = await client.sendRequest<unknown>('textDocument/references', {
     textDocument: { uri: uri.toString() },

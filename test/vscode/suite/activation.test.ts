@@ -25,6 +25,9 @@ suite('activation', () => {
     assert.deepStrictEqual(diagnosticsOf(readme.document.uri), []);
     if (activeAfterReadme) {
       const api = extension().exports;
+      // The workspace has no kart.config.json and only the README is open: the language server is not started.
+      assert.deepStrictEqual(api.server(), { started: false, readyMs: undefined }, 'a README alone starts no language server');
+      console.log(`    (activation with only the README open: ${api.activation.totalMs.toFixed(1)} ms, no server)`);
       assert.strictEqual(api.statusBar().visible, false, `status bar shown for a README: ${api.statusBar().text}`);
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', readme.document.uri, readme.document.positionAt(readme.document.getText().indexOf('[@f1]') + 3));
       const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -41,6 +44,9 @@ suite('activation', () => {
     const activation = extension().exports.activation;
     assert.ok(activation.totalMs > 0 && activation.beforeServerMs > 0 && activation.beforeServerMs <= activation.totalMs, JSON.stringify(activation));
     console.log(`    (activation: ${activation.totalMs.toFixed(1)} ms, ${activation.beforeServerMs.toFixed(1)} ms before the server start)`);
+    // The article starts the server.
+    const ready = await waitFor(() => extension().exports.server().readyMs, 'the language server to start for the article', 20_000);
+    console.log(`    (language server ready ${ready.toFixed(0)} ms after the first article was seen)`);
     const out = path.join(extension().extensionUri.fsPath, 'out', 'vscode');
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'activation.json'), JSON.stringify({ samples: [activation.totalMs], beforeServerMs: [activation.beforeServerMs], at: new Date().toISOString() }) + '\n');
