@@ -28,6 +28,8 @@ export function buildOptions(root, e, { production = false } = {}) {
     metafile: true,
     banner: e.banner ? { js: e.banner } : undefined,
     logLevel: 'warning',
+    // jsonc-parser's main is a UMD build whose require() calls a bundler cannot follow; its ES module build bundles.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     // yaml and ajv read process.env at load; keep Node's own modules external by platform.
   };
 }

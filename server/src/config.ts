@@ -1,5 +1,6 @@
-import Ajv from 'ajv';
 import configSchema from '../../schemas/kart-config.schema.json';
+import { readConfigLayer, type ConfigProblem } from './configFile';
+import { allRules } from './rules';
 import type { SeveritySetting } from './core/types';
 import { ArticleSchema, defaultSchema, type SchemaNode } from './schema/articleSchema';
 import { resolveRuleSettings, type RuleSettings } from './ruleSettings';
@@ -8,7 +9,11 @@ import { checkGlobs, linearRegExp, type LinearPattern } from './safePatterns';
 
 export const CONFIG_FILE = 'kart.config.json';
 
+export type { ConfigProblem } from './configFile';
+
 export interface KartConfig {
+  /** Another configuration file this one builds on, relative to this one. */
+  extends?: string;
   rules?: Record<string, SeveritySetting>;
   staleAfterDays?: number;
   requiredSections?: string[];
@@ -18,12 +23,6 @@ export interface KartConfig {
   factIdPattern?: string;
   extraSchema?: string;
   verify?: Partial<VerifyConfig>;
-}
-
-export interface ConfigProblem {
-  message: string;
-  /** Offset in the configuration file, when known. */
-  offset?: number;
 }
 
 export interface ResolvedConfig extends RuleSettings {
@@ -42,6 +41,10 @@ export interface ResolvedConfig extends RuleSettings {
   /** Source verification: endpoints, politeness, the report file. */
   verify: VerifyConfig;
   problems: ConfigProblem[];
+  /** The configuration file that applies (the nearest one, or --config); undefined for the built-in defaults. */
+  uri?: string;
+  /** Every file this configuration was read from: the file, those it extends, the extra schema. */
+  files: string[];
 }
 
 const defaults = (configSchema as { properties: Record<string, { default?: unknown }> }).properties;
@@ -54,30 +57,23 @@ export const DEFAULT_CONFIG: Required<Pick<KartConfig, 'staleAfterDays' | 'requi
   exclude: defaults.exclude.default as string[],
 };
 
-let validateConfig: ReturnType<Ajv['compile']> | undefined;
 const schemaCache = new Map<string, ArticleSchema>();
 
-/** Reads the configuration file's text; never throws: what is wrong becomes a problem and the defaults stand. */
-export function parseConfig(text: string | undefined, extraSchemaText?: string): ResolvedConfig {
-  const problems: ConfigProblem[] = [];
-  let raw: KartConfig = {};
-  if (text !== undefined && text.trim() !== '') {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
-      if (!validateConfig(parsed)) {
-        for (const e of validateConfig.errors ?? []) {
-          const where = e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, '.')}: ` : '';
-          const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
-          problems.push({ message: `${CONFIG_FILE}: ${where}${e.message}${extra}` });
-        }
-      }
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) raw = parsed as KartConfig;
-    } catch (e) {
-      const m = /position (\d+)/.exec(String(e));
-      problems.push({ message: `${CONFIG_FILE} is not valid JSON (${(e as Error).message}); using the defaults`, offset: m ? Number(m[1]) : 0 });
-    }
-  }
+/** The rule ids the `rules` setting may name. */
+export const RULE_IDS: readonly string[] = allRules.map((r) => r.id);
+
+/**
+ * Reads one configuration file's text (JSONC); never throws: what is wrong becomes a problem at its place and the
+ * rest of the file still applies.
+ */
+export function parseConfig(text: string | undefined, extraSchemaText?: string, uri?: string): ResolvedConfig {
+  const layer = readConfigLayer(text, RULE_IDS, uri);
+  return resolveConfig(layer.raw as KartConfig, layer.problems, { extraSchemaText, uri, files: uri ? [uri] : [] });
+}
+
+/** The data of a configuration (one file, or files merged by `extends`) over the defaults. */
+export function resolveConfig(raw: KartConfig, problems: ConfigProblem[], from: { extraSchemaText?: string; uri?: string; files: string[] }): ResolvedConfig {
+  const { extraSchemaText, uri } = from;
   const list = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : d);
   let factIdPattern: LinearPattern | undefined;
   if (typeof raw.factIdPattern === 'string') {
@@ -85,7 +81,7 @@ export function parseConfig(text: string | undefined, extraSchemaText?: string):
       new RegExp(raw.factIdPattern, 'u');
       factIdPattern = linearRegExp(raw.factIdPattern);
     } catch (e) {
-      problems.push({ message: `${CONFIG_FILE}: factIdPattern is not a valid regular expression: ${(e as Error).message}` });
+      problems.push({ uri, message: `factIdPattern is not a valid regular expression: ${(e as Error).message}` });
     }
   }
   const globs = (key: 'include' | 'exclude', dot: boolean) => {
@@ -104,7 +100,7 @@ export function parseConfig(text: string | undefined, extraSchemaText?: string):
         schema = new ArticleSchema(JSON.parse(extraSchemaText) as SchemaNode);
         schemaCache.set(extraSchemaText, schema);
       } catch (e) {
-        problems.push({ message: `${CONFIG_FILE}: the extra schema ${raw.extraSchema} cannot be used: ${(e as Error).message}` });
+        problems.push({ uri, message: `the extra schema ${raw.extraSchema} cannot be used: ${(e as Error).message}` });
       }
     }
   }
@@ -125,6 +121,8 @@ export function parseConfig(text: string | undefined, extraSchemaText?: string):
     schema,
     verify: resolveVerifyConfig(raw.verify),
     problems,
+    uri,
+    files: from.files,
     ...resolveRuleSettings(raw as Record<string, unknown>),
   };
 }

@@ -1,9 +1,10 @@
 import { WorkspaceBibliography } from './model/workspaceBibliography';
 import { checkArticle, isCheckable } from './check';
-import { CONFIG_FILE, parseConfig, type ResolvedConfig } from './config';
+import { parseConfig, type ResolvedConfig } from './config';
+import { ConfigLookup } from './configLookup';
 import { today as todayOf } from './core/text';
 import { neverCancelled, throwIfCancelled, type CancellationToken, type Finding, type TextDocumentLike } from './core/types';
-import { relativeTo, resolveUri } from './core/uri';
+import { dirnameUri, relativeTo, resolveUri } from './core/uri';
 import { parseArticle, type Article } from './model/article';
 import { fixToFixedPoint } from './fixLoop';
 import { allRules } from './rules';
@@ -26,12 +27,16 @@ export interface Workspace {
   readFile(uri: string): Promise<string | undefined>;
   /** Every Markdown file under a root; the service applies include and exclude. */
   listFiles(root: string, token: CancellationToken): Promise<string[]>;
+  /** Whether a file or folder exists: the .git folder ends the search for a file's kart.config.json. */
+  exists?(uri: string): Promise<boolean>;
 }
 
 export interface ServiceOptions {
   workspace: Workspace;
   /** Today as `YYYY-MM-DD`; tests fix it. */
   today?: () => string;
+  /** One configuration file for every file (`kart check --config FILE`), instead of each file's nearest. */
+  configFile?: string;
 }
 
 export interface FileProblem {
@@ -53,11 +58,28 @@ export class ArticleService {
   private readonly workspace: Workspace;
   private readonly todayFn: () => string;
   private readonly articles = new Map<string, Article>();
-  private matchers: { include: (p: string) => boolean; exclude: (p: string) => boolean } | undefined;
+  private matchers = new WeakMap<ResolvedConfig, { include: (p: string) => boolean; exclude: (p: string) => boolean }>();
+  private readonly configFile: string | undefined;
+  /** Each file's configuration: its nearest kart.config.json, or the --config file. */
+  configs: ConfigLookup;
+  /** Severities from the editor's settings, under those of the configuration files. */
+  private ruleOverlay: Record<string, ResolvedConfig['rules'][string]> = {};
+  private overlaid = new WeakMap<ResolvedConfig, ResolvedConfig>();
 
   constructor(options: ServiceOptions) {
     this.workspace = options.workspace;
     this.todayFn = options.today ?? (() => todayOf());
+    this.configFile = options.configFile;
+    this.configs = this.newLookup();
+  }
+
+  /** True in an untrusted workspace: no configuration file is read, the defaults apply (set before loadConfig). */
+  configFilesIgnored = false;
+
+  private newLookup(): ConfigLookup {
+    const ws = this.workspace;
+    const readFile = this.configFilesIgnored ? async () => undefined : (u: string) => ws.readFile(u);
+    return new ConfigLookup({ readFile, exists: ws.exists ? (u) => ws.exists!(u) : undefined }, this.configFilesIgnored ? undefined : this.configFile);
   }
 
   get today(): string {
@@ -68,18 +90,42 @@ export class ArticleService {
     return this.workspace.roots;
   }
 
-  /** Reads `kart.config.json` (and the extra schema it names) from the first root. */
+  /**
+   * Forgets the configurations read so far and reads the one of the first root (its nearest kart.config.json, or
+   * the --config file): `config`, what settings of the whole workspace (verification, features) use.
+   */
   async loadConfig(): Promise<ResolvedConfig> {
+    this.configs = this.newLookup();
     const root = this.workspace.roots[0];
-    const text = root !== undefined ? await this.workspace.readFile(`${root}/${CONFIG_FILE}`) : undefined;
-    let config = parseConfig(text);
-    if (config.extraSchema && root !== undefined) {
-      const extra = await this.workspace.readFile(resolveUri(`${root}/`, config.extraSchema));
-      if (extra === undefined) config.problems.push({ message: `${CONFIG_FILE}: the extra schema ${config.extraSchema} cannot be read` });
-      else config = parseConfig(text, extra);
-    }
+    const config = root !== undefined || this.configFile ? await this.configs.forFolder(root ?? '') : parseConfig(undefined);
     this.setConfig(config);
     return config;
+  }
+
+  /** Looks up the configurations of these files, so that checking them (synchronous) finds each its own. */
+  async prepareConfigs(uris: Iterable<string>): Promise<void> {
+    const dirs = new Set<string>();
+    for (const u of uris) dirs.add(dirnameUri(u));
+    await Promise.all([...dirs].map((d) => this.configs.forFolder(d)));
+  }
+
+  /** The configuration of a file: its own once looked up (prepareConfigs), else the first root's. */
+  configFor(uri: string): ResolvedConfig {
+    const file = this.configs.known(uri) ?? this.config;
+    if (Object.keys(this.ruleOverlay).length === 0) return file;
+    let merged = this.overlaid.get(file);
+    if (!merged) {
+      merged = { ...file, rules: { ...this.ruleOverlay, ...file.rules } };
+      this.overlaid.set(file, merged);
+    }
+    return merged;
+  }
+
+  /** Severities of the editor's settings: they apply where no configuration file names the rule. */
+  setRuleOverlay(rules: Record<string, ResolvedConfig['rules'][string]>): void {
+    this.ruleOverlay = rules;
+    this.overlaid = new WeakMap();
+    this.articles.clear();
   }
 
   /** The report file (verify.report) and AnchorFact's report, of the first root. */
@@ -104,7 +150,6 @@ export class ArticleService {
 
   setConfig(config: ResolvedConfig): void {
     this.config = config;
-    this.matchers = undefined;
     this.articles.clear();
   }
 
@@ -124,26 +169,32 @@ export class ArticleService {
   }
 
   isCheckable(article: Article): boolean {
-    return isCheckable(article, this.config);
+    return isCheckable(article, this.configFor(article.uri));
   }
 
   /** The findings for one document, workspace rules included when the workspace is indexed. */
   check(doc: TextDocumentLike | Article, token: CancellationToken = neverCancelled): Finding[] {
     const article = 'getText' in doc ? this.getArticle(doc) : doc;
     if (!this.isCheckable(article)) return [];
-    return checkArticle(article, { config: this.config, today: this.today, index: this.index.size ? this.index : undefined, verification: this.verification }, token);
+    return checkArticle(article, { config: this.configFor(article.uri), today: this.today, index: this.index.size ? this.index : undefined, verification: this.verification }, token);
   }
 
-  /** Whether a file belongs to the workspace's articles by the include and exclude globs. */
+  /**
+   * Whether a file belongs to the articles by the include and exclude globs of its configuration, relative to that
+   * configuration file's folder (to the workspace root for the defaults and for --config).
+   */
   isIncluded(uri: string): boolean {
-    this.matchers ??= {
-      include: globMatcher(this.config.include, { dot: false }),
-      exclude: globMatcher(this.config.exclude, { dot: true }),
-    };
-    for (const root of this.workspace.roots) {
-      const rel = relativeTo(root, uri);
+    const config = this.configFor(uri);
+    let m = this.matchers.get(config);
+    if (!m) {
+      m = { include: globMatcher(config.include, { dot: false }), exclude: globMatcher(config.exclude, { dot: true }) };
+      this.matchers.set(config, m);
+    }
+    const bases = config.uri && !this.configFile ? [dirnameUri(config.uri), ...this.workspace.roots] : this.workspace.roots;
+    for (const base of bases) {
+      const rel = relativeTo(base, uri);
       if (rel === undefined) continue;
-      return this.matchers.include(rel) && !this.matchers.exclude(rel);
+      return m.include(rel) && !m.exclude(rel);
     }
     return uri.endsWith('.md');
   }
@@ -157,7 +208,9 @@ export class ArticleService {
   async indexWorkspace(token: CancellationToken = neverCancelled, progress?: (done: number, total: number) => void): Promise<{ files: string[]; problems: FileProblem[] }> {
     const files: string[] = [];
     for (const root of this.workspace.roots) {
-      for (const f of await this.workspace.listFiles(root, token)) if (this.isIncluded(f)) files.push(f);
+      const listed = await this.workspace.listFiles(root, token);
+      await this.prepareConfigs(listed);
+      for (const f of listed) if (this.isIncluded(f)) files.push(f);
     }
     files.sort();
     const problems: FileProblem[] = [];
@@ -201,7 +254,7 @@ export class ArticleService {
   checkText(uri: string, text: string, version = -1): Finding[] {
     const article = parseArticle(uri, text, version);
     if (!this.isCheckable(article)) return [];
-    return checkArticle(article, { config: this.config, today: this.today, index: this.index.size ? this.index : undefined });
+    return checkArticle(article, { config: this.configFor(uri), today: this.today, index: this.index.size ? this.index : undefined });
   }
 
   /** Applies the safe fixes (all fixes with `unsafe`) until none is left (at most 10 passes); returns the new text. */

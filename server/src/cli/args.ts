@@ -50,7 +50,7 @@ const stdinFilename: OptionSpec = { kind: 'string', value: 'PATH', help: 'the pa
 const noIgnore: OptionSpec = { kind: 'boolean', help: 'also the files .gitignore leaves out' };
 const help: OptionSpec = { kind: 'boolean', short: 'h', help: 'this help', hidden: true };
 const today: OptionSpec = { kind: 'string', value: 'YYYY-MM-DD', help: 'the date the date rules take as today (default: the local date)', hidden: true };
-const config: OptionSpec = { kind: 'string', value: 'FILE', help: 'the configuration to use instead of the kart.config.json found in the folder or above' };
+const config: OptionSpec = { kind: 'string', value: 'FILE', help: "the configuration for every file, instead of each file's nearest kart.config.json" };
 
 export const COMMANDS: Record<string, CommandSpec> = {
   check: {
@@ -59,7 +59,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
     about: `Paths are files, folders or quoted globs ('content/**/*.md'); they default to the current folder. What .gitignore
 leaves out (nested .gitignore files too) is skipped, even a path named, as ESLint skips an ignored file it is given:
 kart says so on stderr, and --no-ignore checks it.
-Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: otherwise; 2: bad usage.`,
+Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: otherwise; 2: bad usage or a broken
+configuration (each problem as file:line:col error config-invalid message; nothing is checked).`,
     options: {
       format: { kind: 'string', value: FORMATS.join('|'), choices: FORMATS, help: 'how problems are printed (default: text)' },
       output: { kind: 'string', value: 'FILE', help: 'write the report to FILE; the summary goes to stderr' },
@@ -89,7 +90,7 @@ Exit 0: no error-level problem (and no more warnings than --max-warnings); 1: ot
     about: `Paths as for kart check. With --stdin the fixed text goes to stdout, whole, and nothing is written.
 Never written: a file outside the workspace and the paths named (a symbolic link leading out of them), a file that
 changed while kart was fixing it; without --force, a read-only file, another user's or a hard-linked one.
-Exit 0: every file fixed or clean; 1: a file could not be read or written; 2: bad usage.`,
+Exit 0: every file fixed or clean; 1: a file could not be read or written; 2: bad usage or a broken configuration.`,
     options: {
       unsafe: { kind: 'boolean', help: 'apply every fix, placeholders included' },
       'dry-run': { kind: 'boolean', help: 'print the fixes as a unified diff (the count on stderr); write nothing' },
@@ -281,6 +282,6 @@ export function generalHelp(version: string): string {
     '',
     ...names.map((n) => `${n.padEnd(w)}  ${COMMANDS[n].summary}`),
     '',
-    'kart <command> --help tells more. Paths default to the current folder; kart.config.json in it or above configures the checks.',
+    'kart <command> --help tells more. Paths default to the current folder. Each file is checked with the nearest kart.config.json\nin its folder or above (not above the repository root, the folder holding .git); --config FILE uses one file for all.',
   ].join('\n');
 }

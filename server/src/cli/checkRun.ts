@@ -75,9 +75,10 @@ function sortPlaced(items: PlacedFinding[]): PlacedFinding[] {
   return items.sort((a, b) => a.finding.range.start - b.finding.range.start || a.finding.range.end - b.finding.range.end || a.finding.rule.localeCompare(b.finding.rule));
 }
 
-/** What can change a file's findings besides its text: the engine, the resolved configuration and today. */
-export function cacheKey(config: ResolvedConfig, today: string, engine: string): string {
-  const json = JSON.stringify(config, (k, v) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : k === 'schema' && v && typeof v === 'object' && 'json' in v ? (v as { json: unknown }).json : v));
+/** What can change a file's findings besides its text: the engine, the resolved configurations and today. */
+export function cacheKey(configs: ResolvedConfig | readonly ResolvedConfig[], today: string, engine: string): string {
+  const list = Array.isArray(configs) ? configs : [configs];
+  const json = JSON.stringify(list.length === 1 ? list[0] : list, (k, v) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : k === 'schema' && v && typeof v === 'object' && 'json' in v ? (v as { json: unknown }).json : v));
   return hashOf(`${engine}\n${today}\n${json}`);
 }
 
@@ -115,9 +116,17 @@ export function saveCache(dir: string, cache: CacheFile): void {
 }
 
 interface Env {
-  config: ResolvedConfig;
+  /** The configuration of a file (its nearest kart.config.json, or --config). */
+  configFor: (file: string) => ResolvedConfig;
+  /** Every configuration the files use: they make the cache key. */
+  configs: readonly ResolvedConfig[];
   today: string;
   isCheckable: (a: Article) => boolean;
+}
+
+/** The run's view of the service: its configurations, looked up for the files beforehand. */
+export function envOf(service: ArticleService): Env {
+  return { configFor: (file) => service.configFor(toUri(file)), configs: service.configs.all().sort((a, b) => (a.uri ?? '').localeCompare(b.uri ?? '')), today: service.today, isCheckable: (a) => service.isCheckable(a) };
 }
 
 /** The first pass over some files: read, parse when the cache does not know the content, single-file rules. */
@@ -167,7 +176,7 @@ class Pass {
     }
     const article = parseArticle(toUri(file), text);
     const checkable = this.env.isCheckable(article);
-    const local = checkable ? checkArticle(article, { config: this.env.config, today: this.env.today, rules: localRules }).map((f) => place(article, f)) : [];
+    const local = checkable ? checkArticle(article, { config: this.env.configFor(file), today: this.env.today, rules: localRules }).map((f) => place(article, f)) : [];
     // The model goes now: the workspace rules read the summary, so a run holds summaries, never every model.
     // Detached from the file's text, which the messages and ids would otherwise keep alive for the whole run.
     const kept = detached({ summary: article.isArticle || checkable ? summarize(article) : undefined, local });
@@ -203,7 +212,7 @@ class Pass {
       subject = summarize(article);
       lines = article.lines;
     }
-    const found = checkSummary(subject, { config: this.env.config, index, rules: workspaceRules });
+    const found = checkSummary(subject, { config: this.env.configFor(file), index, rules: workspaceRules });
     let ws: PlacedFinding[] = [];
     if (found.length) {
       // Only files with workspace findings are read again, for the line table that places them.
@@ -241,6 +250,7 @@ interface WorkerStart {
   kartCheckWorker: true;
   cwd: string;
   today?: string;
+  configFile?: string;
   files: string[];
   cached: Record<string, CacheEntry>;
 }
@@ -255,9 +265,9 @@ export function isCheckWorker(): boolean {
   return !isMainThread && Boolean((workerData as WorkerStart | undefined)?.kartCheckWorker);
 }
 
-export async function serveCheckWorker(makeEnv: (cwd: string, today: string | undefined) => Promise<Env>): Promise<void> {
+export async function serveCheckWorker(makeEnv: (cwd: string, today: string | undefined, files: string[], configFile: string | undefined) => Promise<Env>): Promise<void> {
   const start = workerData as WorkerStart;
-  const env = await makeEnv(start.cwd, start.today);
+  const env = await makeEnv(start.cwd, start.today, start.files, start.configFile);
   const pass = new Pass(env, start.cached);
   let since = 0;
   for (const f of start.files) {
@@ -288,6 +298,8 @@ export interface RunOptions {
   engine: string;
   /** The script a worker thread runs (the CLI bundle); no workers without it. */
   workerScript?: string;
+  /** --config, for the worker thread to read the same configuration. */
+  configFile?: string;
   jobs: number;
   /** Filled in: how many worker threads were started. */
   stats?: { workers: number };
@@ -325,10 +337,10 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
   if (o.checks) {
     const all = o.files;
     const mine = all.filter(o.checks);
-    const env: Env = { config: o.service.config, today: o.service.today, isCheckable: (a) => o.service.isCheckable(a) };
+    const env = envOf(o.service);
     const others = summariesOf(
       all.filter((f) => !o.checks!(f)),
-      loadCache(o.cacheDir, cacheKey(env.config, env.today, o.engine)).files,
+      loadCache(o.cacheDir, cacheKey(env.configs, env.today, o.engine)).files,
     );
     return runFiles({ ...o, files: mine }, all, others);
   }
@@ -355,7 +367,7 @@ interface StartedWorker {
 
 function startWorker(o: RunOptions, mine: string[], cached: Record<string, CacheEntry>, step: (n: number) => void): StartedWorker {
   const worker = new Worker(o.workerScript!, {
-    workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, files: mine, cached: Object.fromEntries(mine.filter((f) => cached[f]).map((f) => [f, cached[f]])) } satisfies WorkerStart,
+    workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, configFile: o.configFile, files: mine, cached: Object.fromEntries(mine.filter((f) => cached[f]).map((f) => [f, cached[f]])) } satisfies WorkerStart,
   });
   const queue: FromWorker[] = [];
   const waiting: ((m: FromWorker) => void)[] = [];
@@ -385,8 +397,8 @@ function startWorker(o: RunOptions, mine: string[], cached: Record<string, Cache
 
 /** Checks `o.files`; the index holds the summaries of `all` (the files checked, and `others` lent by other shards). */
 async function runFiles(o: RunOptions, all: string[], others: Map<string, ArticleSummary>): Promise<FileOutcome[]> {
-  const env: Env = { config: o.service.config, today: o.service.today, isCheckable: (a) => o.service.isCheckable(a) };
-  const key = cacheKey(env.config, env.today, o.engine);
+  const env = envOf(o.service);
+  const key = cacheKey(env.configs, env.today, o.engine);
   const cache = loadCache(o.cacheDir, key);
   const pass = new Pass(env, cache.files);
 

@@ -12,18 +12,23 @@ export function rel(p: string, cwd: string): string {
   return (r === '' ? path.basename(p) : r).split(path.sep).join('/');
 }
 
-/** The folder whose kart.config.json applies: the nearest one up from `start` holding it, else `start`. */
+const exists = (p: string) =>
+  fs.access(p).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The folder whose kart.config.json applies to `start`: the nearest one up from it holding one, not above the
+ * repository root (the folder holding .git); else `start`.
+ */
 export async function findRoot(start: string): Promise<string> {
   let dir = path.resolve(start);
   for (;;) {
-    try {
-      await fs.access(path.join(dir, CONFIG_FILE));
-      return dir;
-    } catch {
-      const up = path.dirname(dir);
-      if (up === dir) return path.resolve(start);
-      dir = up;
-    }
+    if (await exists(path.join(dir, CONFIG_FILE))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir || (await exists(path.join(dir, '.git')))) return path.resolve(start);
+    dir = up;
   }
 }
 

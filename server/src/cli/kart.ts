@@ -19,6 +19,7 @@ import { writeOutput } from './output';
 import { RefusedWrite } from '../node/safeWrite';
 import { CONFIG_FILE } from '../config';
 import { replaceFiles, writableTree } from '../node/safeReplace';
+import { configProblemLines, configProblems } from './configProblems';
 import { init } from './init';
 import { move } from './move';
 import { checkStdin, indexAround, readStdinText } from './stdin';
@@ -50,11 +51,21 @@ export interface Io {
   write?: (s: string) => void;
 }
 
-export async function makeService(cwd: string, today: string | undefined): Promise<{ service: ArticleService; root: string }> {
-  const root = await findRoot(cwd);
-  const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined });
+/** The service for a run: each file's nearest kart.config.json, or `configFile` (--config) for every file. */
+export async function makeService(cwd: string, today: string | undefined, configFile?: string): Promise<{ service: ArticleService; root: string }> {
+  const root = configFile ? path.resolve(cwd) : await findRoot(cwd);
+  const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined, configFile: configFile ? toUri(path.resolve(cwd, configFile)) : undefined });
   await service.loadConfig();
   return { service, root };
+}
+
+/** Reads the configuration of every listed file; its problems printed with their places. False when there are any. */
+async function configsUsable(service: ArticleService, files: string[], io: Io, cwd: string): Promise<boolean> {
+  await service.prepareConfigs(files.map(toUri));
+  const problems = configProblems(service.configs.all());
+  for (const line of await configProblemLines(problems, cwd)) io.err(visible(line));
+  if (problems.length) io.err(`kart: the configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing checked`);
+  return problems.length === 0;
 }
 
 /** A file or folder kart could not read, reported as an error at its first line. */
@@ -73,16 +84,17 @@ export async function listArgs(args: Args, io: Io, cwd: string) {
 
 async function check(args: Args, io: Io, cwd: string, options: MainOptions = {}): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
-  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined, args.flags.get('config') as string | undefined);
   const stdin = await readStdinText(args, io, cwd);
   const listed = stdin ? NOTHING_LISTED : await listArgs(args, io, cwd);
+  // A configuration that does not apply as written must not pass CI: nothing is checked, exit 2.
+  if (!(await configsUsable(service, stdin ? [toPath(stdin.uri)] : listed.files, io, cwd))) return 2;
   const located: Located[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const add = (l: Located) => {
     located.push(l);
     counts[l.finding.severity]++;
   };
-  for (const p of service.config.problems) io.err(visible(`kart: ${p.message}`));
   for (const m of listed.missing) add(unreadable(m.path, `${m.message}.`, cwd));
   const files = listed.files.filter((file) => listed.explicit.has(file) || service.isIncluded(toUri(file)));
   const shardFlag = args.flags.get('shard');
@@ -101,6 +113,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     cacheDir: noCache ? undefined : typeof cacheFlag === 'string' ? path.resolve(cwd, cacheFlag) : defaultCacheDir(root),
     engine: engineVersion(version),
     workerScript: options.workerScript,
+    configFile: args.flags.get('config') as string | undefined,
     jobs: Number.isFinite(jobsFlag) && jobsFlag > 0 ? jobsFlag : 1,
     checks: shard ? inShard(shard, cwd) : undefined,
     stats,
@@ -154,9 +167,10 @@ function minSeverity(args: Args, format: string): Severity {
 }
 
 async function fix(args: Args, io: Io, cwd: string): Promise<number> {
-  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined, args.flags.get('config') as string | undefined);
   const stdin = await readStdinText(args, io, cwd);
   if (stdin) {
+    if (!(await configsUsable(service, [toPath(stdin.uri)], io, cwd))) return 2;
     // The fixed text on stdout, whole and as it is (no newline added); nothing is written.
     await indexAround(service, stdin, root);
     const { text, applied } = service.fixText(stdin.uri, stdin.text, { unsafe: args.flags.has('unsafe') });
@@ -167,6 +181,7 @@ async function fix(args: Args, io: Io, cwd: string): Promise<number> {
     return 0;
   }
   const listed = await listArgs(args, io, cwd);
+  if (!(await configsUsable(service, listed.files, io, cwd))) return 2;
   let failed = listed.missing.length;
   for (const m of listed.missing) io.err(visible(`kart: ${rel(m.path, cwd)}: ${m.message}`));
   const sources: { file: string; uri: string; buf: Buffer; text: string }[] = [];
@@ -237,7 +252,7 @@ async function create(args: Args, io: Io, cwd: string): Promise<number> {
   const dir = path.resolve(cwd, (args.flags.get('dir') as string | undefined) ?? '.');
   const category = (args.flags.get('category') as string | undefined) ?? path.basename(dir);
   const title = (args.flags.get('title') as string | undefined) ?? slugArg.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
-  const { service } = await makeService(cwd, args.flags.get('today') as string | undefined);
+  const { service } = await makeService(cwd, args.flags.get('today') as string | undefined, args.flags.get('config') as string | undefined);
   const file = path.join(dir, `${slug}.md`);
   await fs.mkdir(dir, { recursive: true });
   try {

@@ -1,12 +1,14 @@
-import { isCheckWorker, serveCheckWorker } from './checkRun';
+import { envOf, isCheckWorker, serveCheckWorker } from './checkRun';
 import { visibleText } from './escape';
+import { toUri } from '../node/fsWorkspace';
 import { main, makeService } from './kart';
 
 if (isCheckWorker()) {
   // This bundle, started again as a worker thread by `kart check` to take half of many files.
-  void serveCheckWorker(async (cwd, today) => {
-    const { service } = await makeService(cwd, today);
-    return { config: service.config, today: service.today, isCheckable: (a) => service.isCheckable(a) };
+  void serveCheckWorker(async (cwd, today, files, configFile) => {
+    const { service } = await makeService(cwd, today, configFile);
+    await service.prepareConfigs(files.map(toUri));
+    return envOf(service);
   });
 } else {
   // `kart check | head` closes the pipe early: that is the reader's choice, not a crash.

@@ -4,6 +4,7 @@
  * Nothing outside the workspace root is written, and nothing is written when the move cannot be made.
  */
 import { existsSync, readFileSync, promises as fs } from 'fs';
+import { configProblemLines } from './configProblems';
 import * as path from 'path';
 import { applyEdits } from '../core/edits';
 import { neverCancelled } from '../core/types';
@@ -76,9 +77,10 @@ export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number>
     return 1;
   }
 
-  const service = new ArticleService({ workspace: new FsWorkspace([root]) });
+  const configFile = args.flags.get('config');
+  const service = new ArticleService({ workspace: new FsWorkspace([root]), configFile: typeof configFile === 'string' ? toUri(path.resolve(cwd, configFile)) : undefined });
   await service.loadConfig();
-  for (const p of service.config.problems) io.err(visible(`kart: ${p.message}`));
+  for (const line of await configProblemLines(service.config.problems, cwd)) io.err(visible(line));
   await service.indexWorkspace();
   const texts = new Map<string, string>();
   const ctx: FeatureContext = {

@@ -1,6 +1,7 @@
 // `kart verify [paths...]`: checks that the articles' sources exist and are what the articles say they are, keeping
 // the results in the report file at the workspace root; prints the findings as `kart check` does.
 import { existsSync, promises as fs } from 'fs';
+import { configProblemLines } from './configProblems';
 import * as path from 'path';
 import { version } from '../../../package.json';
 import { checkArticle } from '../check';
@@ -30,11 +31,12 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
   const opts = args.flags;
   const num = (k: string) => (opts.has(k) ? Number(opts.get(k)) : undefined);
   const format = (opts.get('format') as string | undefined) ?? 'text';
-  const root = await findRoot(cwd);
+  const configFile = opts.get('config') as string | undefined;
+  const root = configFile ? path.resolve(cwd) : await findRoot(cwd);
   const today = opts.get('today') as string | undefined;
-  const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined });
+  const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined, configFile: configFile ? toUri(path.resolve(cwd, configFile)) : undefined });
   await service.loadConfig();
-  for (const p of service.config.problems) io.err(visible(`kart: ${p.message}`));
+  for (const line of await configProblemLines(service.config.problems, cwd)) io.err(visible(line));
   const vc = service.config.verify;
   const settings: VerifySettings = {
     doiEndpoint: (opts.get('doi-endpoint') as string | undefined) ?? vc.doiEndpoint,

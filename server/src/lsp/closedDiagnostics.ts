@@ -81,12 +81,12 @@ export class ClosedDiagnostics {
   private async compute(uri: string): Promise<ClosedResult | undefined> {
     const { service, docs } = this.session;
     const summary = service.index.get(uri);
-    if (docs.isOpen(uri) || uri === this.session.configUri) {
+    if (docs.isOpen(uri) || this.session.configUris.has(uri)) {
       this.results.delete(uri);
       return undefined;
     }
     const wanted = summary !== undefined && this.session.indexed && this.session.underRoot(uri) && service.isIncluded(uri);
-    const findings = wanted ? checkSummary(summary, { config: service.config, index: service.index, rules: service.rules }) : [];
+    const findings = wanted ? checkSummary(summary, { config: service.configFor(uri), index: service.index, rules: service.rules }) : [];
     let diagnostics: Diagnostic[] = [];
     if (findings.length) {
       const text = await this.session.workspace.readFile(uri);

@@ -41,7 +41,7 @@ export class DiagnosticsScheduler {
   clearClosed(): void {
     for (const clientUri of [...this.published.keys()]) {
       const uri = this.session.docs.canonical(clientUri);
-      if (!this.session.docs.isOpen(uri) && uri !== this.session.configUri) this.publish(uri, [], clientUri);
+      if (!this.session.docs.isOpen(uri) && !this.session.configUris.has(uri)) this.publish(uri, [], clientUri);
     }
   }
 
@@ -100,7 +100,7 @@ export class DiagnosticsScheduler {
     if (this.closedRules === 'workspace' && !this.pushesClosed()) return [];
     const rules = this.closedRules === 'all' ? service.rules : service.rules.filter((r) => r.workspace || r.verification);
     if (rules.length === 0) return [];
-    return checkArticle(article, { config: service.config, today: service.today, index: service.index, rules, verification: service.verification });
+    return checkArticle(article, { config: service.configFor(article.uri), today: service.today, index: service.index, rules, verification: service.verification });
   }
 
   publishClosed(article: Article): Finding[] {
@@ -155,6 +155,28 @@ export class DiagnosticsScheduler {
    * running one; a file gone from disk leaves the index and loses its diagnostics.
    */
   async refreshClosed(files?: readonly string[], progress?: (done: number, total: number) => void): Promise<{ files: number; findings: Finding[] }> {
+    // A background pass (after an index change) waits for a requested one (Check Workspace), whose count it would cut short.
+    if (files === undefined && this.requestedPass) {
+      this.backgroundWaiting = true;
+      return { files: 0, findings: [] };
+    }
+    if (files === undefined) return this.closedPassOver(undefined, progress);
+    this.requestedPass = true;
+    try {
+      return await this.closedPassOver(files, progress);
+    } finally {
+      this.requestedPass = false;
+      if (this.backgroundWaiting) {
+        this.backgroundWaiting = false;
+        void this.refreshClosed().catch((e) => this.session.logError('Checking closed files failed', e));
+      }
+    }
+  }
+
+  private requestedPass = false;
+  private backgroundWaiting = false;
+
+  private async closedPassOver(files: readonly string[] | undefined, progress?: (done: number, total: number) => void): Promise<{ files: number; findings: Finding[] }> {
     const { service, docs, workspace } = this.session;
     const pass = ++this.closedPass;
     if (!this.session.indexed) return { files: 0, findings: [] };
@@ -169,7 +191,7 @@ export class DiagnosticsScheduler {
     for (const uri of sorted) {
       if (pass !== this.closedPass) break;
       progress?.(++done, sorted.length);
-      if (uri === this.session.configUri || docs.isOpen(uri)) continue;
+      if (this.session.configUris.has(uri) || docs.isOpen(uri)) continue;
       if (rulesToRun.length === 0) {
         this.publish(uri, []);
         continue;

@@ -39,6 +39,9 @@ class FolderWorkspace implements Workspace {
   listFiles(root: string, token: CancellationToken) {
     return this.fs.listFiles(root, token);
   }
+  exists(uri: string) {
+    return this.fs.exists(uri);
+  }
 }
 
 export const MARKDOWN = /\.(md|markdown)$/i;
@@ -69,8 +72,8 @@ export class Session {
   indexed = false;
   /** Settled once the workspace is configured and indexed after `initialized`. */
   ready: Promise<void> = Promise.resolve();
-  /** kart.config.json of the first root: its diagnostics come from the configuration, not the rules. */
-  configUri: string | undefined;
+  /** The configuration files with problems: their diagnostics come from the configuration, not the rules. */
+  readonly configUris = new Set<string>();
   readonly convert: ConvertOptions;
 
   constructor(readonly connection: Connection) {
@@ -209,7 +212,7 @@ export class Session {
   findingsOf(article: Article, token?: CancellationToken): Finding[] {
     if (!this.wants(article)) return [];
     if (this.indexed) return this.service.check(article, token);
-    return checkArticle(article, { config: this.service.config, today: this.service.today, verification: this.service.verification }, token);
+    return checkArticle(article, { config: this.service.configFor(article.uri), today: this.service.today, verification: this.service.verification }, token);
   }
 
   diagnosticsOf(article: Article, findings: Finding[]): Diagnostic[] {

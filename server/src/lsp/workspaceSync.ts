@@ -112,6 +112,7 @@ export class WorkspaceSync {
       if (!MARKDOWN.test(uri)) continue;
       docs.invalidate(uri);
       if (docs.isOpen(uri)) continue; // the editor's text wins over the disk's
+      if (!service.configs.known(uri)) await service.prepareConfigs([uri]);
       const text = change.type === FileChangeType.Deleted ? undefined : await workspace.readFile(uri);
       if (text === undefined || !service.isIncluded(uri)) {
         this.index.reindex(uri, undefined);

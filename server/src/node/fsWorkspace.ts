@@ -63,6 +63,15 @@ export class FsWorkspace implements Workspace {
     }
   }
 
+  async exists(uri: string): Promise<boolean> {
+    try {
+      await fs.access(toPath(uri));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async listFiles(root: string, token: CancellationToken): Promise<string[]> {
     const files = await walkFiles(toPath(root), { skip: (name) => SKIP.has(name), take: (e) => e.name.endsWith('.md') || e.name.endsWith('.markdown') }, token);
     return files.map(toUri);
