@@ -12,7 +12,7 @@ after(() => {
 });
 
 /** A folder in the temporary directory holding `files` (path → content), removed after the tests. */
-export function folder(files: Record<string, string>, prefix = 'kart-cli-'): string {
+export function folder(files: Record<string, string | Buffer>, prefix = 'kart-cli-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   for (const [name, content] of Object.entries(files)) {

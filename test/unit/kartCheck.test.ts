@@ -1,33 +1,13 @@
 // `kart check` through the CLI's main(): exit codes and the four output formats on small fixtures.
 import * as assert from 'assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { after, describe, it } from 'node:test';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
+import { describe, it } from 'node:test';
 import { join } from 'path';
 import { main } from '../../server/src/cli/kart';
 import { validArticle } from '../helpers';
+import { folder, kartRaw } from '../cliHelpers';
 
-const made: string[] = [];
-after(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kart-check-'));
-  made.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-async function kart(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...args, '--today', '2026-06-01', '--no-cache', '--jobs', '1'], { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const kart = (args: string[], cwd: string) => kartRaw([...args, '--today', '2026-06-01', '--no-cache', '--jobs', '1'], cwd);
 
 const clean = validArticle();
 // `confidence: meduim` on line 7: an enum typo, an error.

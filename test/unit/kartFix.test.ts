@@ -1,35 +1,13 @@
 // Nothing lost: `kart fix` on real files in temporary folders, through the CLI's own main().
 import * as assert from 'assert';
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'fs';
-import { after, describe, it } from 'node:test';
-import { tmpdir } from 'os';
+import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'fs';
+import { describe, it } from 'node:test';
 import { join } from 'path';
-import { main } from '../../server/src/cli/kart';
 import { replaceFiles } from '../../server/src/node/safeReplace';
+import { folder, kartRaw } from '../cliHelpers';
 
 const TODAY = '2026-06-01';
-const made: string[] = [];
-
-function folder(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kart-fix-'));
-  made.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-after(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-async function kart(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...args, '--today', TODAY], { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const kart = (args: string[], cwd: string) => kartRaw([...args, '--today', TODAY], cwd);
 
 /** An article with two safe fixes: a date written 2026/5/24 and an enum typo. */
 function fixable(eol = '\n', bom = false): { before: string; after: string } {

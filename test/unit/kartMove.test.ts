@@ -1,35 +1,13 @@
 // `kart mv` on real files in temporary folders, through the CLI's own main().
 import * as assert from 'assert';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { after, describe, it } from 'node:test';
-import { tmpdir } from 'os';
+import { existsSync, readFileSync, symlinkSync } from 'fs';
+import { describe, it } from 'node:test';
 import { join } from 'path';
-import { main } from '../../server/src/cli/kart';
 import { validArticle } from '../helpers';
+import { folder, kartRaw as kart } from '../cliHelpers';
 
-const made: string[] = [];
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kart-mv-'));
-  made.push(dir);
-  writeFileSync(join(dir, 'kart.config.json'), '{}\n');
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-after(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-async function kart(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+// Each folder has its kart.config.json: kart mv stays inside the workspace it names.
+const workspace = (files: Record<string, string>) => folder({ 'kart.config.json': '{}\n', ...files }, 'kart-mv-');
 
 const inCategory = (category: string, body: string) => validArticle({ body }).replace('category: ai', `category: ${category}`);
 const go = inCategory('computer-science', '## TL;DR\nGo.\n\n## Related Articles\n- [Rust](../rust.md)\n');
@@ -37,7 +15,7 @@ const rust = inCategory('computer-science', '## TL;DR\nRust.\n\n## Related Artic
 
 describe('kart mv', () => {
   it('moves an article to another category folder, rewriting the links to it and from it, and its category', async () => {
-    const dir = folder({ 'computer-science/go-language.md': go, 'computer-science/rust.md': rust, 'README.md': '# Notes\n[Go](computer-science/go-language.md)\n' });
+    const dir = workspace({ 'computer-science/go-language.md': go, 'computer-science/rust.md': rust, 'README.md': '# Notes\n[Go](computer-science/go-language.md)\n' });
     const r = await kart(['mv', 'computer-science/go-language.md', 'history/go.md'], dir);
     assert.strictEqual(r.code, 0, r.err);
     assert.ok(!existsSync(join(dir, 'computer-science/go-language.md')));
@@ -50,7 +28,7 @@ describe('kart mv', () => {
   });
 
   it('--dry-run says what it would do and writes nothing', async () => {
-    const dir = folder({ 'computer-science/go-language.md': go, 'computer-science/rust.md': rust });
+    const dir = workspace({ 'computer-science/go-language.md': go, 'computer-science/rust.md': rust });
     const r = await kart(['mv', 'computer-science/go-language.md', 'computer-science/golang.md', '--dry-run'], dir);
     assert.strictEqual(r.code, 0, r.err);
     assert.ok(existsSync(join(dir, 'computer-science/go-language.md')));
@@ -60,9 +38,8 @@ describe('kart mv', () => {
   });
 
   it('refuses to write outside the workspace, onto an existing file, or without two paths', async () => {
-    const dir = folder({ 'computer-science/go-language.md': go, 'computer-science/rust.md': rust });
-    const outside = mkdtempSync(join(tmpdir(), 'kart-mv-outside-'));
-    made.push(outside);
+    const dir = workspace({ 'computer-science/go-language.md': go, 'computer-science/rust.md': rust });
+    const outside = folder({}, 'kart-mv-outside-');
     let r = await kart(['mv', 'computer-science/go-language.md', join(outside, 'go.md')], dir);
     assert.strictEqual(r.code, 1);
     assert.match(r.err, /outside the workspace/);
@@ -81,7 +58,7 @@ describe('kart mv', () => {
   });
 
   it('moves a folder, and into an existing folder under the same name', async () => {
-    const dir = folder({ 'computer-science/go-language.md': go, 'computer-science/rust.md': rust, 'history/old.md': inCategory('history', '## TL;DR\n[Go](../../computer-science/go-language.md)\n') });
+    const dir = workspace({ 'computer-science/go-language.md': go, 'computer-science/rust.md': rust, 'history/old.md': inCategory('history', '## TL;DR\n[Go](../../computer-science/go-language.md)\n') });
     const r = await kart(['mv', 'computer-science', 'cs'], dir);
     assert.strictEqual(r.code, 0, r.err);
     assert.strictEqual(readFileSync(join(dir, 'cs/rust.md'), 'utf8'), rust.replace('category: computer-science', 'category: cs'));

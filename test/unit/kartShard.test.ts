@@ -1,38 +1,15 @@
 // `kart check --shard i/n` and `kart merge-sarif`: the shards split the files between them, each file once, the same
 // way on every run; the rules across files still see every file; the shards' SARIF merges into one log.
 import * as assert from 'assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { after, describe, it } from 'node:test';
-import { tmpdir } from 'os';
+import { describe, it } from 'node:test';
 import { join } from 'path';
-import { main } from '../../server/src/cli/kart';
 import { mergeSarifLogs } from '../../server/src/cli/mergeSarif';
 import { parseShard, shardOf } from '../../server/src/cli/shard';
 import { validArticle } from '../helpers';
+import { folder, kartRaw } from '../cliHelpers';
 
-const made: string[] = [];
-after(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kart-shard-'));
-  made.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-async function kart(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  // The options of kart check only: merge-sarif has none of them (an unknown option is bad usage).
-  const extra = args[0] === 'check' ? ['--today', '2026-06-01', '--no-cache', '--jobs', '1'] : [];
-  const code = await main([...args, ...extra], { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+// The options of kart check only: merge-sarif has none of them (an unknown option is bad usage).
+const kart = (args: string[], cwd: string) => kartRaw([...args, ...(args[0] === 'check' ? ['--today', '2026-06-01', '--no-cache', '--jobs', '1'] : [])], cwd);
 
 // Twelve articles; a-0 and a-1 share an id, so that the duplicate is found whichever shards they land in.
 const files: Record<string, string> = {};

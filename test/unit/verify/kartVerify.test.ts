@@ -1,24 +1,21 @@
 // `kart verify` through the CLI's main(), against a local web on 127.0.0.1 (test/verifyServer.ts): what it finds,
 // how politely it asks, what it keeps, and that a second run, --offline and robots.txt make it ask nothing.
 import * as assert from 'assert';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { tmpdir } from 'os';
 import { join } from 'path';
-import { main } from '../../../server/src/cli/kart';
 import { readReportFile, writeReportFile } from '../../../server/src/node/verifyRun';
 import type { VerifyResult } from '../../../server/src/verify/report';
 import { articleText, PLAIN_BODY } from '../../articleText';
+import { folder, kartRaw } from '../../cliHelpers';
 import { startWebServer, type WebServer } from '../../verifyServer';
 
 let web: WebServer;
-const made: string[] = [];
 before(async () => {
   web = await startWebServer({ slowMs: 1500 });
 });
 after(async () => {
   await web.close();
-  for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 beforeEach(() => web.reset());
 
@@ -30,21 +27,11 @@ function articleWith(sources: string, facts = '[]\n'): string {
   return articleText({ id: 'sources-article', title: 'Sources', facts: ` ${facts}`, sources, body: PLAIN_BODY });
 }
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kart-verify-'));
-  made.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>) => folder(files, 'kart-verify-');
 
 async function verify(cwd: string, args: string[] = []) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['verify', '--doi-endpoint', `${web.base}/doi`, '--arxiv-endpoint', `${web.base}/arxiv`, ...args], { out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false }, cwd);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const { code, out, err } = await kartRaw(['verify', '--doi-endpoint', `${web.base}/doi`, '--arxiv-endpoint', `${web.base}/arxiv`, ...args], cwd);
+  return { code, out, err };
 }
 
 interface Problem {
