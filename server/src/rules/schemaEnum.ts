@@ -19,7 +19,8 @@ export const schemaEnum: Rule = {
       if (issue.keyword !== 'enum') continue;
       const allowed = (issue.params.allowedValues as unknown[]).map(String);
       const value = nodeAtPath(article, issue.path).node?.toJSON();
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      // A number YAML reads as Infinity (`1e999999`) has no JSON spelling: the author's own text says what was written.
+      const text = typeof value === 'string' ? value : typeof value === 'number' && !Number.isFinite(value) ? article.text.slice(issue.range.start, issue.range.end).trim() : JSON.stringify(value);
       const suggestion = typeof value === 'string' ? closest(value, allowed) : undefined;
       const place = placeOf(article, issue.path);
       const what = place.label ? `${place.prefix}"${text}" is not a valid ${place.label}` : `${place.prefix}"${text}" is not valid`;

@@ -83,6 +83,10 @@ function explain(article: Article, error: YAMLError): { message: string; line: n
     }
     case 'BAD_INDENT':
       return { line, range: lineContent(article, line), message: `This line's indentation does not fit the lines around it (${plain(error).toLowerCase()}).` };
+    case 'RESOURCE_EXHAUSTION':
+      // The parser ran out of stack (or of the aliases it allows); its own words name the engine, not the text.
+      if (/call stack/i.test(error.message)) return { line, message: 'The frontmatter nests too deeply to be read (lists or mappings inside one another thousands of levels deep): flatten it.' };
+      return { line, message: `${plain(error)}.` };
     case 'BAD_ALIAS':
     case 'BAD_DIRECTIVE':
     default:

@@ -98,6 +98,13 @@ describe('schema-enum', () => {
     expectAt('schema-enum', fixed);
   });
 
+  it('names a number too large to hold (1e999999, .inf) as written, not as "null"', () => {
+    const found = expectAt('schema-enum', v().replace('confidence: medium', 'confidence: ⟦1e999999⟧'));
+    assert.strictEqual(found[0].message, '"1e999999" is not a valid confidence. Allowed: low, medium, high.');
+    const inf = expectAt('schema-enum', v().replace('confidence: medium', 'confidence: ⟦-.inf⟧'));
+    assert.strictEqual(inf[0].message, '"-.inf" is not a valid confidence. Allowed: low, medium, high.');
+  });
+
   it('offers every value, on request, when none is close; works in facts and CRLF', () => {
     const text = crlf(v({ facts: '  - id: f1\n    statement: 😀 A.\n    source_title: T\n    source_url: https://arxiv.org/abs/2109.01652\n    confidence: ⟦sure⟧\n' }));
     const found = expectAt('schema-enum', text);

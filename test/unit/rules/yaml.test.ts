@@ -30,6 +30,16 @@ describe('yaml-syntax', () => {
     expectAt('yaml-syntax', validArticle({ fm: 'data_period: "static\n  still"\nconflict_of_interest: ⟦"none⟧\n' }));
   });
 
+  it('says a frontmatter nested 10,000 deep is too deep, not "Maximum call stack size exceeded"', () => {
+    for (const fm of [`deep: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, `deep: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`]) {
+      const found = findings('yaml-syntax', validArticle({ fm })).findings;
+      assert.deepStrictEqual(
+        found.map((f) => f.message),
+        ['The frontmatter nests too deeply to be read (lists or mappings inside one another thousands of levels deep): flatten it.'],
+      );
+    }
+  });
+
   it('marks tab indentation on the tab', () => {
     const found = expectAt('yaml-syntax', validArticle({ facts: '⟦\t⟧- id: f1\n' }));
     assert.strictEqual(found[0].message, 'Tabs cannot indent YAML: indent with spaces.');
