@@ -22,6 +22,7 @@ export interface KartConfig {
   exclude?: string[];
   factIdPattern?: string;
   extraSchema?: string;
+  maxFileBytes?: number;
   verify?: Partial<VerifyConfig>;
 }
 
@@ -37,6 +38,8 @@ export interface ResolvedConfig extends RuleSettings {
   /** Run by a linear-time engine: a repository's pattern cannot hang the person who checks it. */
   factIdPattern?: LinearPattern;
   extraSchema?: string;
+  /** The largest file the hosts read; a larger one is reported, not read. */
+  maxFileBytes: number;
   schema: ArticleSchema;
   /** Source verification: endpoints, politeness, the report file. */
   verify: VerifyConfig;
@@ -49,8 +52,9 @@ export interface ResolvedConfig extends RuleSettings {
 
 const defaults = (configSchema as { properties: Record<string, { default?: unknown }> }).properties;
 
-export const DEFAULT_CONFIG: Required<Pick<KartConfig, 'staleAfterDays' | 'requiredSections' | 'sectionOrder' | 'include' | 'exclude'>> = {
+export const DEFAULT_CONFIG: Required<Pick<KartConfig, 'staleAfterDays' | 'requiredSections' | 'sectionOrder' | 'include' | 'exclude' | 'maxFileBytes'>> = {
   staleAfterDays: defaults.staleAfterDays.default as number,
+  maxFileBytes: defaults.maxFileBytes.default as number,
   requiredSections: defaults.requiredSections.default as string[],
   sectionOrder: defaults.sectionOrder.default as string[],
   include: defaults.include.default as string[],
@@ -97,7 +101,14 @@ export function resolveConfig(raw: KartConfig, problems: ConfigProblem[], from: 
     if (cached) schema = cached;
     else {
       try {
-        schema = new ArticleSchema(JSON.parse(extraSchemaText) as SchemaNode);
+        let json: unknown;
+        try {
+          json = JSON.parse(extraSchemaText);
+        } catch {
+          // JSON.parse quotes the text it stopped at: whatever the file holds must not reach a message or a log.
+          throw new Error('it is not valid JSON');
+        }
+        schema = new ArticleSchema(json as SchemaNode);
         schemaCache.set(extraSchemaText, schema);
       } catch (e) {
         problems.push({ uri, message: `the extra schema ${raw.extraSchema} cannot be used: ${(e as Error).message}` });
@@ -118,6 +129,7 @@ export function resolveConfig(raw: KartConfig, problems: ConfigProblem[], from: 
     includeSet: Array.isArray(raw.include),
     factIdPattern,
     extraSchema: typeof raw.extraSchema === 'string' ? raw.extraSchema : undefined,
+    maxFileBytes: typeof raw.maxFileBytes === 'number' && Number.isInteger(raw.maxFileBytes) && raw.maxFileBytes >= 1024 && raw.maxFileBytes <= 268_435_456 ? raw.maxFileBytes : DEFAULT_CONFIG.maxFileBytes,
     schema,
     verify: resolveVerifyConfig(raw.verify),
     problems,

@@ -7,6 +7,8 @@ import { readConfigLayer, type ConfigProblem } from './configFile';
 import { dirnameUri, relativeTo, resolveUri } from './core/uri';
 
 export type ReadFile = (uri: string) => Promise<string | undefined>;
+/** Reads an extra schema the configuration names: its text, or why it is not read (a sentence without its content). */
+export type ReadExtraSchema = (uri: string) => Promise<{ text: string } | { why: string }>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -18,7 +20,7 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
 }
 
 /** Reads `uri` and what it extends; every problem names its file and place. Never throws. */
-export async function loadConfigFile(uri: string, read: ReadFile): Promise<ResolvedConfig> {
+export async function loadConfigFile(uri: string, read: ReadFile, readExtra?: ReadExtraSchema): Promise<ResolvedConfig> {
   const problems: ConfigProblem[] = [];
   const chain: string[] = [];
   const layers: { uri: string; raw: Record<string, unknown>; placeOf: ReturnType<typeof readConfigLayer>['placeOf'] }[] = [];
@@ -54,8 +56,9 @@ export async function loadConfigFile(uri: string, read: ReadFile): Promise<Resol
   if (namer) {
     const extra = resolveUri(namer.uri, namer.raw.extraSchema as string);
     files.push(extra);
-    extraSchemaText = await read(extra);
-    if (extraSchemaText === undefined) problems.push({ uri: namer.uri, ...namer.placeOf(['extraSchema']), message: `extraSchema "${namer.raw.extraSchema as string}": the file cannot be read` });
+    const got = readExtra ? await readExtra(extra) : await read(extra).then((text) => (text === undefined ? { why: 'the file cannot be read' } : { text }));
+    if ('text' in got) extraSchemaText = got.text;
+    else problems.push({ uri: namer.uri, ...namer.placeOf(['extraSchema']), message: `extraSchema "${namer.raw.extraSchema as string}": ${got.why}` });
   }
   return resolveConfig(raw as KartConfig, problems, { extraSchemaText, uri, files });
 }

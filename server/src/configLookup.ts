@@ -5,11 +5,13 @@
  * folder's config once.
  */
 import { CONFIG_FILE, defaultConfig, type ResolvedConfig } from './config';
-import { loadConfigFile, type ReadFile } from './configLoad';
+import { loadConfigFile, type ReadExtraSchema, type ReadFile } from './configLoad';
 import { dirnameUri } from './core/uri';
 
 export interface ConfigHost {
   readFile: ReadFile;
+  /** Reads an extra schema, confined to where the host allows. */
+  readExtraSchema?: ReadExtraSchema;
   /** Whether a file or folder exists (for the .git that ends the walk up). */
   exists?(uri: string): Promise<boolean>;
 }
@@ -63,7 +65,7 @@ export class ConfigLookup {
   private load(file: string): Promise<ResolvedConfig> {
     let p = this.loaded.get(file);
     if (!p) {
-      p = loadConfigFile(file, this.host.readFile);
+      p = loadConfigFile(file, this.host.readFile, this.host.readExtraSchema);
       this.loaded.set(file, p);
     }
     return p;

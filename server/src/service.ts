@@ -19,12 +19,21 @@ const INDEX_SLICE_MS = 8;
 /** Lets the event loop run what is waiting (messages, timers) before the next slice of background work. */
 export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+export interface ReadFileOptions {
+  /** Only a file inside a root, symbolic links resolved: for a file the configuration names (an extra schema). */
+  confined?: boolean;
+}
+
 /** What the service needs from its host: the files of the workspace. The CLI, the server and the tests each give one. */
 export interface Workspace {
   /** The workspace's root folders, as URIs (or paths) without a trailing slash. */
   readonly roots: readonly string[];
-  /** A file's text, or undefined when it cannot be read. */
-  readFile(uri: string): Promise<string | undefined>;
+  /** A file's text, or undefined when it cannot be read (the host reads only regular files of at most maxFileBytes). */
+  readFile(uri: string, options?: ReadFileOptions): Promise<string | undefined>;
+  /** Why the last read of a file gave undefined, in a sentence, when the host knows. */
+  whyUnreadable?(uri: string): { message: string } | undefined;
+  /** The cap on the size of a file read, from the configuration. */
+  maxBytes?: number;
   /** Every Markdown file under a root; the service applies include and exclude. */
   listFiles(root: string, token: CancellationToken): Promise<string[]>;
   /** Whether a file or folder exists: the .git folder ends the search for a file's kart.config.json. */
@@ -79,7 +88,18 @@ export class ArticleService {
   private newLookup(): ConfigLookup {
     const ws = this.workspace;
     const readFile = this.configFilesIgnored ? async () => undefined : (u: string) => ws.readFile(u);
-    return new ConfigLookup({ readFile, exists: ws.exists ? (u) => ws.exists!(u) : undefined }, this.configFilesIgnored ? undefined : this.configFile);
+    // The repository names the extra schema: only a file of its own (no `../..`, no absolute path, no link out of it),
+    // or one beside the --config file the user named; a message never quotes what such a file holds.
+    const allowed = [...ws.roots, ...(this.configFile ? [dirnameUri(this.configFile)] : [])];
+    const readExtraSchema = async (uri: string): Promise<{ text: string } | { why: string }> => {
+      if (this.configFilesIgnored) return { why: 'not read in an untrusted workspace' };
+      if (!allowed.some((r) => relativeTo(r, uri) !== undefined)) return { why: 'the file is outside the workspace: not read' };
+      const text = await ws.readFile(uri, { confined: true });
+      if (text !== undefined) return { text };
+      const why = ws.whyUnreadable?.(uri)?.message.replace(/^The file /, '').replace(/\.$/, '');
+      return { why: `the file cannot be read${why ? ` (${why})` : ''}` };
+    };
+    return new ConfigLookup({ readFile, readExtraSchema, exists: ws.exists ? (u) => ws.exists!(u) : undefined }, this.configFilesIgnored ? undefined : this.configFile);
   }
 
   get today(): string {
@@ -150,6 +170,7 @@ export class ArticleService {
 
   setConfig(config: ResolvedConfig): void {
     this.config = config;
+    if ('maxBytes' in this.workspace) this.workspace.maxBytes = config.maxFileBytes;
     this.articles.clear();
   }
 
@@ -232,7 +253,7 @@ export class ArticleService {
       for (let i = 0; i < texts.length; i++) {
         const uri = files[at + i];
         const text = texts[i];
-        if (text === undefined) problems.push({ uri, message: 'The file cannot be read.' });
+        if (text === undefined) problems.push({ uri, message: this.workspace.whyUnreadable?.(uri)?.message ?? 'The file cannot be read.' });
         else {
           // The whole file: the summary keeps the article's links (workspace rules, moves, references), so that they need no model later.
           const article = parseArticle(uri, text, 0);

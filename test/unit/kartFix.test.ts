@@ -156,7 +156,7 @@ describe('kart fix: nothing lost', () => {
     symlinkSync(join(dir, 'nowhere.md'), join(dir, 'ai/broken.md'));
     const r = await kart(['fix'], dir);
     assert.strictEqual(r.code, 1);
-    assert.match(r.err, /ai\/broken\.md: cannot be read \(ENOENT\)/);
+    assert.match(r.err, /^kart: ai\/broken\.md: The file cannot be read \(ENOENT\)\.$/m);
     assert.strictEqual(readFileSync(join(dir, 'ai/fix-me.md'), 'utf8'), fixable().after);
     assert.strictEqual(readFileSync(join(dir, 'ai/zz-fix-me-too.md'), 'utf8'), fixable().after.replace('id: fix-me', 'id: fix-me-too'));
   });

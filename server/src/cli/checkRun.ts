@@ -1,5 +1,6 @@
-import { createHash } from 'crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { createHash, randomBytes } from 'crypto';
+import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { homedir } from 'os';
 import * as path from 'path';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { checkArticle, checkSummary } from '../check';
@@ -12,6 +13,7 @@ import type { ArticleService } from '../service';
 import { detached } from '../model/articleSummary';
 import { summarize, WorkspaceIndex, type ArticleSummary } from '../workspaceIndex';
 import { toUri } from '../node/fsWorkspace';
+import { readTextSync, type ReadFailure } from '../node/safeRead';
 
 /**
  * `kart check` over many files: each file is read and parsed once; rules that look at one file run right after the
@@ -31,8 +33,8 @@ export interface PlacedFinding {
 
 export interface FileOutcome {
   file: string;
-  /** Set when the file cannot be read: the error code or message. */
-  unreadable?: string;
+  /** Set when the file was not read: why (a FIFO, a device, over the size cap, an error). */
+  unreadable?: ReadFailure;
   checkable: boolean;
   summary?: ArticleSummary;
   findings: PlacedFinding[];
@@ -94,7 +96,10 @@ export function engineVersion(version: string): string {
 export function loadCache(dir: string | undefined, key: string): CacheFile {
   if (dir) {
     try {
-      const c = JSON.parse(readFileSync(path.join(dir, 'check.json'), 'utf8')) as CacheFile;
+      // Read like any file kart did not write itself: --cache may name a folder holding a pipe or a link to a device.
+      const r = readTextSync(path.join(dir, 'check.json'), { maxBytes: 256 * 1024 * 1024 });
+      if (!r.ok) return { key, files: {} };
+      const c = JSON.parse(r.text) as CacheFile;
       if (c.key === key && c.files && typeof c.files === 'object') return c;
     } catch {
       // No cache yet, or one we cannot read: start afresh.
@@ -103,15 +108,41 @@ export function loadCache(dir: string | undefined, key: string): CacheFile {
   return { key, files: {} };
 }
 
-export function saveCache(dir: string, cache: CacheFile): void {
+/**
+ * Where a tree's results are cached by default: in the user's own cache folder, one folder per tree. Never inside the
+ * tree: a repository could commit a cache that hides its findings, or a link that the write would follow.
+ */
+export function userCacheDir(root: string): string | undefined {
+  const xdg = process.env.XDG_CACHE_HOME;
+  let home: string;
   try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = path.join(dir, `check.json.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify(cache));
+    home = homedir();
+  } catch {
+    return undefined;
+  }
+  const base = xdg && path.isAbsolute(xdg) ? xdg : home ? path.join(home, '.cache') : undefined;
+  if (!base) return undefined;
+  let real = path.resolve(root);
+  try {
+    real = realpathSync(real);
+  } catch {
+    // A root that cannot be resolved is cached under its own spelling.
+  }
+  return path.join(base, 'kart', createHash('sha256').update(real).digest('hex').slice(0, 24));
+}
+
+export function saveCache(dir: string, cache: CacheFile): void {
+  // A name nobody can guess, created only if nothing (a planted link, say) is there: the write cannot land elsewhere.
+  const tmp = path.join(dir, `check.json.${randomBytes(12).toString('hex')}.tmp`);
+  let created = false;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, JSON.stringify(cache), { flag: 'wx', mode: 0o600 });
+    created = true;
     renameSync(tmp, path.join(dir, 'check.json'));
   } catch {
     // A cache that cannot be written only costs time on the next run.
-    rmSync(path.join(dir, `check.json.${process.pid}.tmp`), { force: true });
+    if (created) rmSync(tmp, { force: true });
   }
 }
 
@@ -132,7 +163,7 @@ export function envOf(service: ArticleService): Env {
 /** The first pass over some files: read, parse when the cache does not know the content, single-file rules. */
 class Pass {
   readonly entries = new Map<string, CacheEntry>();
-  readonly unreadable = new Map<string, string>();
+  readonly unreadable = new Map<string, ReadFailure>();
   changed = false;
 
   constructor(
@@ -142,6 +173,14 @@ class Pass {
 
   /** Stat results taken earlier in this run, so that each file is stat'ed once. */
   readonly stats = new Map<string, { size: number; mtimeMs: number }>();
+
+  /** The file's text: a regular file within the size cap, UTF-16 decoded; otherwise why not, noted. */
+  private read(file: string): string | undefined {
+    const r = readTextSync(file, { maxBytes: this.env.configFor(file).maxFileBytes });
+    if (r.ok) return r.text;
+    this.unreadable.set(file, { kind: r.kind, message: r.message });
+    return undefined;
+  }
 
   first(file: string): void {
     let size: number;
@@ -157,16 +196,11 @@ class Pass {
         return;
       }
     } catch (e) {
-      this.unreadable.set(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+      this.unreadable.set(file, { kind: 'error', message: `The file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).` });
       return;
     }
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      this.unreadable.set(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
-      return;
-    }
+    const text = this.read(file);
+    if (text === undefined) return;
     this.changed = true;
     const hash = hashOf(text);
     const old = this.cached[file];
@@ -196,13 +230,9 @@ class Pass {
     let subject = entry.summary ?? entry.subject;
     let lines: LineIndex | undefined;
     const read = (): string | undefined => {
-      try {
-        return readFileSync(file, 'utf8');
-      } catch (e) {
-        this.unreadable.set(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
-        this.entries.delete(file);
-        return undefined;
-      }
+      const text = this.read(file);
+      if (text === undefined) this.entries.delete(file);
+      return text;
     };
     if (!subject) {
       // An entry cached without what the workspace rules read: parse the file once more.
@@ -258,7 +288,7 @@ interface WorkerStart {
 type ToWorker = { summaries: (ArticleSummary | undefined)[] };
 /** Files done since the last report, for the progress line. */
 type WorkerProgress = { progress: number };
-type FromWorker = { phase: 1; entries: [string, CacheEntry][]; unreadable: [string, string][] } | { phase: 2; entries: [string, CacheEntry][]; unreadable: [string, string][]; changed: boolean };
+type FromWorker = { phase: 1; entries: [string, CacheEntry][]; unreadable: [string, ReadFailure][] } | { phase: 2; entries: [string, CacheEntry][]; unreadable: [string, ReadFailure][]; changed: boolean };
 
 /** True when this thread was started as a check worker; it then serves and exits. */
 export function isCheckWorker(): boolean {
@@ -313,7 +343,7 @@ export interface RunOptions {
 }
 
 /** The summaries of files another shard checks: from the cache when it knows the file, else from the frontmatter. */
-function summariesOf(files: string[], cached: Record<string, CacheEntry>): Map<string, ArticleSummary> {
+function summariesOf(files: string[], cached: Record<string, CacheEntry>, maxBytes: number): Map<string, ArticleSummary> {
   const out = new Map<string, ArticleSummary>();
   for (const f of files) {
     try {
@@ -323,7 +353,9 @@ function summariesOf(files: string[], cached: Record<string, CacheEntry>): Map<s
         if (c.summary) out.set(f, c.summary);
         continue;
       }
-      const article = parseArticle(toUri(f), readFileSync(f, 'utf8'), 0, { frontmatterOnly: true });
+      const r = readTextSync(f, { maxBytes });
+      if (!r.ok) continue;
+      const article = parseArticle(toUri(f), r.text, 0, { frontmatterOnly: true });
       if (article.isArticle) out.set(f, summarize(article));
     } catch {
       // Unreadable here is reported by the shard that checks the file.
@@ -341,6 +373,7 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
     const others = summariesOf(
       all.filter((f) => !o.checks!(f)),
       loadCache(o.cacheDir, cacheKey(env.configs, env.today, o.engine)).files,
+      o.service.config.maxFileBytes,
     );
     return runFiles({ ...o, files: mine }, all, others);
   }
@@ -458,7 +491,7 @@ async function runFiles(o: RunOptions, all: string[], others: Map<string, Articl
     const unreadable = pass.unreadable.get(f);
     const entry = pass.entries.get(f);
     if (unreadable !== undefined || !entry) {
-      outcomes.push({ file: f, unreadable: unreadable ?? 'unknown error', checkable: false, findings: [] });
+      outcomes.push({ file: f, unreadable: unreadable ?? { kind: 'error', message: 'The file cannot be read.' }, checkable: false, findings: [] });
       continue;
     }
     const uri = uriOf.get(f) ?? toUri(f);

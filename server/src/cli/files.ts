@@ -12,22 +12,38 @@ export function rel(p: string, cwd: string): string {
   return (r === '' ? path.basename(p) : r).split(path.sep).join('/');
 }
 
-const exists = (p: string) =>
-  fs.access(p).then(
-    () => true,
-    () => false,
-  );
-
 /**
- * The folder whose kart.config.json applies to `start`: the nearest one up from it holding one, not above the
- * repository root (the folder holding .git); else `start`.
+ * The folder whose kart.config.json applies: the nearest one up from `start` holding it, else `start`. The search
+ * stops at the repository (the folder holding .git): a shared folder above it (/tmp, a parent another user can write
+ * to) could hold a configuration, and with it a node_modules or an extra schema, that nobody in the repository chose.
+ * Without a repository, a configuration above `start` is taken only from a file of the user running kart.
+ * @param notes receives a sentence for each configuration passed over
  */
-export async function findRoot(start: string): Promise<string> {
-  let dir = path.resolve(start);
+export async function findRoot(start: string, notes?: string[]): Promise<string> {
+  const first = path.resolve(start);
+  const repo = await repositoryOf(first);
+  const me = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  let dir = first;
   for (;;) {
-    if (await exists(path.join(dir, CONFIG_FILE))) return dir;
+    const file = path.join(dir, CONFIG_FILE);
+    const st = await fs.stat(file).catch(() => undefined);
+    if (st) {
+      if (repo !== undefined || dir === first || me === undefined || st.uid === me) return dir;
+      notes?.push(`${file} is not used: it belongs to another user, in a folder above this one and outside any repository.`);
+    }
+    if (dir === repo) return first;
     const up = path.dirname(dir);
-    if (up === dir || (await exists(path.join(dir, '.git')))) return path.resolve(start);
+    if (up === dir) return first;
+    dir = up;
+  }
+}
+
+/** The nearest folder up from `dir` that holds .git (a folder, or the file of a worktree or submodule). */
+async function repositoryOf(dir: string): Promise<string | undefined> {
+  for (;;) {
+    if (await fs.stat(path.join(dir, '.git')).catch(() => undefined)) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
     dir = up;
   }
 }

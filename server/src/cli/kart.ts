@@ -5,12 +5,12 @@ import type { Finding, Severity } from '../core/types';
 import { parseArticle, type Article } from '../model/article';
 import { newArticleText, slugify } from '../model/template';
 import { FsWorkspace, toPath, toUri } from '../node/fsWorkspace';
+import { encodeText, readText, type TextEncoding } from '../node/safeRead';
 import { ArticleService } from '../service';
 import { summarize } from '../workspaceIndex';
-import { existsSync } from 'fs';
 import { createTwoFilesPatch } from 'diff';
 import { availableParallelism } from 'os';
-import { engineVersion, runCheck } from './checkRun';
+import { engineVersion, runCheck, userCacheDir } from './checkRun';
 import { mergeSarifFiles } from './mergeSarif';
 import { inShard, parseShard } from './shard';
 import { findRoot, listMarkdown, rel } from './files';
@@ -34,11 +34,6 @@ export interface MainOptions {
   workerScript?: string;
 }
 
-/** Results of unchanged files are kept where build tools keep theirs, when the folder has a node_modules. */
-function defaultCacheDir(root: string): string | undefined {
-  const modules = path.join(root, 'node_modules');
-  return existsSync(modules) ? path.join(modules, '.cache', 'kart') : undefined;
-}
 
 export interface Io {
   out: (s: string) => void;
@@ -52,8 +47,8 @@ export interface Io {
 }
 
 /** The service for a run: each file's nearest kart.config.json, or `configFile` (--config) for every file. */
-export async function makeService(cwd: string, today: string | undefined, configFile?: string): Promise<{ service: ArticleService; root: string }> {
-  const root = configFile ? path.resolve(cwd) : await findRoot(cwd);
+export async function makeService(cwd: string, today: string | undefined, configFile?: string, notes?: string[]): Promise<{ service: ArticleService; root: string }> {
+  const root = configFile ? path.resolve(cwd) : await findRoot(cwd, notes);
   const service = new ArticleService({ workspace: new FsWorkspace([root]), today: today ? () => today : undefined, configFile: configFile ? toUri(path.resolve(cwd, configFile)) : undefined });
   await service.loadConfig();
   return { service, root };
@@ -68,9 +63,9 @@ async function configsUsable(service: ArticleService, files: string[], io: Io, c
   return problems.length === 0;
 }
 
-/** A file or folder kart could not read, reported as an error at its first line. */
-function unreadable(file: string, message: string, cwd: string): Located {
-  return { finding: { uri: toUri(file), rule: 'file-unreadable', severity: 'error', message, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 };
+/** A file or folder kart could not read, reported at its first line: an error, or a warning for one skipped on purpose. */
+function unreadable(file: string, message: string, cwd: string, severity: Severity = 'error'): Located {
+  return { finding: { uri: toUri(file), rule: 'file-unreadable', severity, message, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
 /** The Markdown files under the paths named on the command line (resolved against cwd), or under cwd. */
@@ -84,7 +79,9 @@ export async function listArgs(args: Args, io: Io, cwd: string) {
 
 async function check(args: Args, io: Io, cwd: string, options: MainOptions = {}): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
-  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined, args.flags.get('config') as string | undefined);
+  const notes: string[] = [];
+  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined, args.flags.get('config') as string | undefined, notes);
+  for (const n of notes) io.err(visible(`kart: ${n}`));
   const stdin = await readStdinText(args, io, cwd);
   const listed = stdin ? NOTHING_LISTED : await listArgs(args, io, cwd);
   // A configuration that does not apply as written must not pass CI: nothing is checked, exit 2.
@@ -110,7 +107,7 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     cwd,
     today: args.flags.get('today') as string | undefined,
     files,
-    cacheDir: noCache ? undefined : typeof cacheFlag === 'string' ? path.resolve(cwd, cacheFlag) : defaultCacheDir(root),
+    cacheDir: noCache ? undefined : typeof cacheFlag === 'string' ? path.resolve(cwd, cacheFlag) : userCacheDir(root),
     engine: engineVersion(version),
     workerScript: options.workerScript,
     configFile: args.flags.get('config') as string | undefined,
@@ -123,7 +120,8 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   // For tests and the curious: how many worker threads --jobs started.
   if (process.env.KART_DEBUG_WORKERS) io.err(`kart: ${stats.workers} worker thread${stats.workers === 1 ? '' : 's'}`);
   for (const o of outcomes) {
-    if (o.unreadable !== undefined) add(unreadable(o.file, `The file cannot be read (${o.unreadable}).`, cwd));
+    // A FIFO, socket or device is skipped (a warning); a file over the size cap, or one that fails, is not checked (an error).
+    if (o.unreadable !== undefined) add(unreadable(o.file, o.unreadable.message, cwd, o.unreadable.kind === 'special' ? 'warning' : 'error'));
   }
   let checked = 0;
   if (stdin) {
@@ -167,7 +165,9 @@ function minSeverity(args: Args, format: string): Severity {
 }
 
 async function fix(args: Args, io: Io, cwd: string): Promise<number> {
-  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined, args.flags.get('config') as string | undefined);
+  const notes: string[] = [];
+  const { service, root } = await makeService(cwd, args.flags.get('today') as string | undefined, args.flags.get('config') as string | undefined, notes);
+  for (const n of notes) io.err(visible(`kart: ${n}`));
   const stdin = await readStdinText(args, io, cwd);
   if (stdin) {
     if (!(await configsUsable(service, [toPath(stdin.uri)], io, cwd))) return 2;
@@ -184,20 +184,21 @@ async function fix(args: Args, io: Io, cwd: string): Promise<number> {
   if (!(await configsUsable(service, listed.files, io, cwd))) return 2;
   let failed = listed.missing.length;
   for (const m of listed.missing) io.err(visible(`kart: ${rel(m.path, cwd)}: ${m.message}`));
-  const sources: { file: string; uri: string; buf: Buffer; text: string }[] = [];
+  const sources: { file: string; uri: string; buf: Buffer; text: string; encoding: TextEncoding }[] = [];
   for (const file of listed.files) {
     const uri = toUri(file);
     if (!listed.explicit.has(file) && !service.isIncluded(uri)) continue;
-    try {
-      const buf = await fs.readFile(file);
-      const text = buf.toString('utf8');
-      sources.push({ file, uri, buf, text });
-      const article = parseArticle(uri, text, 0, { frontmatterOnly: true });
-      if (article.isArticle) service.index.set(summarize(article));
-    } catch (e) {
-      io.err(visible(`kart: ${rel(file, cwd)}: cannot be read (${(e as NodeJS.ErrnoException).code})`));
-      failed++;
+    // Regular files within the size cap only; UTF-16 is decoded, and written back as UTF-16.
+    const r = await readText(file, { maxBytes: service.config.maxFileBytes });
+    if (!r.ok) {
+      io.err(visible(`kart: ${rel(file, cwd)}: ${r.message}`));
+      // A FIFO or device is passed over on purpose; a file too large or failing to read is not fixed.
+      if (r.kind !== 'special') failed++;
+      continue;
     }
+    sources.push({ file, uri, buf: r.bytes, text: r.text, encoding: r.encoding });
+    const article = parseArticle(uri, r.text, 0, { frontmatterOnly: true });
+    if (article.isArticle) service.index.set(summarize(article));
   }
   let files = 0;
   let total = 0;
@@ -205,8 +206,8 @@ async function fix(args: Args, io: Io, cwd: string): Promise<number> {
   const planned: { s: (typeof sources)[number]; applied: number; text: string }[] = [];
   const seen = new Set<string>();
   for (const s of sources) {
-    // Text that does not survive a round trip through UTF-8 (binary, invalid bytes) is never rewritten.
-    if (!Buffer.from(s.text, 'utf8').equals(s.buf)) continue;
+    // Text that does not survive a round trip through its encoding (binary, invalid bytes) is never rewritten.
+    if (!encodeText(s.text, s.encoding).equals(s.buf)) continue;
     // A link and the file it leads to, both listed: fixed once.
     const real = await fs.realpath(s.file).catch(() => s.file);
     if (seen.has(real)) continue;
@@ -223,7 +224,7 @@ async function fix(args: Args, io: Io, cwd: string): Promise<number> {
     planned.push({ s, applied, text });
   }
   const outcomes = await replaceFiles(
-    planned.map((p) => ({ file: p.s.file, text: p.text, expected: p.s.buf })),
+    planned.map((p) => ({ file: p.s.file, text: encodeText(p.text, p.s.encoding), expected: p.s.buf })),
     { within: await writableTree(root, args.positional.map((p) => path.resolve(cwd, p))), force: args.flags.has('force'), forceHint: 'kart fix --force writes it', doing: 'fixing' },
   );
   outcomes.forEach((o, i) => {

@@ -1,11 +1,10 @@
-import { readFileSync } from 'fs';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LineIndex } from '../core/lineIndex';
 import type { TextDocumentLike } from '../core/types';
 import type { Article } from '../model/article';
-import { toPath, toUri } from '../node/fsWorkspace';
-import type { ArticleService, Workspace } from '../service';
+import { toPath, toUri, type FsWorkspace } from '../node/fsWorkspace';
+import type { ArticleService } from '../service';
 
 /**
  * The documents the server answers for: the ones open in the editor (their text wins) and, for requests on files
@@ -22,7 +21,7 @@ export class DocumentStore {
 
   constructor(
     private readonly service: ArticleService,
-    private readonly workspace: Workspace,
+    private readonly workspace: FsWorkspace,
   ) {}
 
   /** The URI the server uses for a document: file URIs re-encoded the way the workspace lists files. */
@@ -100,13 +99,9 @@ export class DocumentStore {
     const open = this.openLike(canonical);
     if (open) return open;
     if (!canonical.startsWith('file:')) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(toPath(canonical), 'utf8');
-    } catch {
-      return undefined;
-    }
-    return this.fromDisk(canonical, text);
+    // Regular files within the size cap only: a link to /dev/zero or a named pipe is no document.
+    const text = this.workspace.readFileSync(canonical);
+    return text === undefined ? undefined : this.fromDisk(canonical, text);
   }
 
   articleAt(canonical: string): Article | undefined {

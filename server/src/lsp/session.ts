@@ -24,25 +24,10 @@ import { relativeTo } from '../core/uri';
 import type { FeatureContext } from '../features/types';
 import type { Article } from '../model/article';
 import { FsWorkspace } from '../node/fsWorkspace';
-import { ArticleService, type Workspace } from '../service';
+import { ArticleService } from '../service';
 import { toDiagnostic, type ConvertOptions } from './convert';
 import { DocumentStore } from './documents';
 import { DEFAULT_DELAY, readInitOptions, readSettings, type InitOptions, type Settings } from './settings';
-
-/** The workspace on disk, with roots that follow the client's workspace folders. */
-class FolderWorkspace implements Workspace {
-  roots: string[] = [];
-  private readonly fs = new FsWorkspace([]);
-  readFile(uri: string) {
-    return this.fs.readFile(uri);
-  }
-  listFiles(root: string, token: CancellationToken) {
-    return this.fs.listFiles(root, token);
-  }
-  exists(uri: string) {
-    return this.fs.exists(uri);
-  }
-}
 
 export const MARKDOWN = /\.(md|markdown)$/i;
 
@@ -61,7 +46,8 @@ function defaultDocsUrl(): string {
 }
 
 export class Session {
-  readonly workspace = new FolderWorkspace();
+  /** The workspace on disk, with roots that follow the client's workspace folders. */
+  readonly workspace = new FsWorkspace([]);
   init: InitOptions = {};
   readonly service = new ArticleService({ workspace: this.workspace, today: () => this.init.today ?? todayOf() });
   readonly docs = new DocumentStore(this.service, this.workspace);

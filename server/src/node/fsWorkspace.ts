@@ -2,7 +2,8 @@ import { promises as fs, type Dirent } from 'fs';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
 import type { CancellationToken } from '../core/types';
-import type { Workspace } from '../service';
+import type { ReadFileOptions, Workspace } from '../service';
+import { DEFAULT_MAX_FILE_BYTES, readText, readTextSync, type ReadFailure, type ReadResult } from './safeRead';
 
 const SKIP = new Set(['node_modules', '.git']);
 
@@ -48,19 +49,40 @@ export async function walkFiles(dir: string, o: WalkOptions, token: Cancellation
 
 /** The workspace on disk, for the CLI and the language server process. */
 export class FsWorkspace implements Workspace {
-  readonly roots: string[];
+  roots: string[];
+  /** The cap on a file read (maxFileBytes of kart.config.json once it is loaded). */
+  maxBytes = DEFAULT_MAX_FILE_BYTES;
+  /** Why the last read of a file failed, until one succeeds. */
+  private readonly failures = new Map<string, ReadFailure>();
 
   constructor(roots: string[]) {
     this.roots = roots.map((r) => toUri(r).replace(/\/$/, ''));
   }
 
-  async readFile(uri: string): Promise<string | undefined> {
-    try {
-      const buf = await fs.readFile(toPath(uri));
-      return buf.toString('utf8');
-    } catch {
-      return undefined;
+  private settle(uri: string, r: ReadResult): string | undefined {
+    if (r.ok) {
+      this.failures.delete(uri);
+      return r.text;
     }
+    this.failures.set(uri, { kind: r.kind, message: r.message });
+    return undefined;
+  }
+
+  private optionsFor(options: ReadFileOptions | undefined) {
+    return { maxBytes: this.maxBytes, within: options?.confined ? this.roots.map(toPath) : undefined };
+  }
+
+  async readFile(uri: string, options?: ReadFileOptions): Promise<string | undefined> {
+    return this.settle(uri, await readText(toPath(uri), this.optionsFor(options)));
+  }
+
+  /** The same, for the features that ask for other files while they compute. */
+  readFileSync(uri: string, options?: ReadFileOptions): string | undefined {
+    return this.settle(uri, readTextSync(toPath(uri), this.optionsFor(options)));
+  }
+
+  whyUnreadable(uri: string): ReadFailure | undefined {
+    return this.failures.get(uri);
   }
 
   async exists(uri: string): Promise<boolean> {

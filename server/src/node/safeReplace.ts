@@ -20,7 +20,8 @@ import * as path from 'path';
 export interface Replacement {
   /** The path as listed (maybe a symbolic link inside the tree). */
   file: string;
-  text: string;
+  /** The new content: text (written as UTF-8) or the bytes of another encoding (a UTF-16 file stays UTF-16). */
+  text: string | Buffer;
   /** The bytes kart read and rewrote: the file is replaced only while it still holds them. */
   expected: Buffer;
 }
