@@ -51,7 +51,7 @@ export function formatBytes(n: number): string {
     v /= 1024;
     u++;
   }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}`;
+  return `${Number(v.toFixed(1))} ${units[u]}`;
 }
 
 function kindOf(st: Stats): string | undefined {
