@@ -164,6 +164,10 @@ before(async () => {
   mkdirSync(path.join(shared, 'node_modules'));
   write(path.join(shared, 'secret.txt'), 'SECRET-TOKEN-4242 root:x:0:0\n');
   mkdirSync(path.join(repo, '.git'), { recursive: true });
+  // Read by every walk (kart honours .gitignore): a FIFO here would hold up every command.
+  await fifo(path.join(repo, '.gitignore'));
+  // The verification report kart verify reads: a link to /dev/zero.
+  symlinkSync('/dev/zero', path.join(repo, 'kart-verification.json'));
   // The repository's own configuration names its extra schema: a FIFO.
   write(path.join(repo, 'kart.config.json'), JSON.stringify({ extraSchema: 'schema/extra.json' }));
   await fifo(path.join(repo, 'schema/extra.json'));
@@ -379,6 +383,25 @@ describe('a hostile repository: the language server', () => {
       }
     });
   }
+});
+
+describe('a hostile repository: kart verify and kart init', () => {
+  it('kart verify --offline ends, bounded, naming the pipes, the device and the report that is a device', async () => {
+    const r = await kart(['verify', '--offline', '--today', TODAY], repo, { XDG_CACHE_HOME: xdg });
+    assertBounded(r, 'kart verify');
+    assert.match(r.out, /^ai\/pipe-1\.md:1:1 error file-unreadable The file is a named pipe \(FIFO\), not a regular file: skipped\.$/m);
+    assert.match(r.out, /^ai\/zero\.md:1:1 error file-unreadable The file is a character device, not a regular file: skipped\.$/m);
+    assert.match(r.err, /^kart: kart-verification\.json: is a character device, not a regular file: skipped$/m);
+    console.log(`kart verify --offline over the hostile repository: ${show(r)}`);
+  });
+
+  it('kart init surveys the folder past the pipes and the device, bounded', async () => {
+    const r = await kart(['init'], repo);
+    assertBounded(r, 'kart init');
+    // The repository has its own kart.config.json: init says so and writes nothing.
+    assert.strictEqual(r.code, 1, r.out + r.err);
+    assert.match(r.out, /^Found 6 articles? in 1 folder\.$/m);
+  });
 });
 
 // Last: it rewrites three of the files the tests above read.

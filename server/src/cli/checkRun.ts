@@ -13,7 +13,7 @@ import type { ArticleService } from '../service';
 import { detached } from '../model/articleSummary';
 import { summarize, WorkspaceIndex, type ArticleSummary } from '../workspaceIndex';
 import { toUri } from '../node/fsWorkspace';
-import { readTextSync, type ReadFailure } from '../node/safeRead';
+import { readTextSync, REPORT_MAX_BYTES, type ReadFailure } from '../node/safeRead';
 
 /**
  * `kart check` over many files: each file is read and parsed once; rules that look at one file run right after the
@@ -97,7 +97,7 @@ export function loadCache(dir: string | undefined, key: string): CacheFile {
   if (dir) {
     try {
       // Read like any file kart did not write itself: --cache may name a folder holding a pipe or a link to a device.
-      const r = readTextSync(path.join(dir, 'check.json'), { maxBytes: 256 * 1024 * 1024 });
+      const r = readTextSync(path.join(dir, 'check.json'), { maxBytes: REPORT_MAX_BYTES });
       if (!r.ok) return { key, files: {} };
       const c = JSON.parse(r.text) as CacheFile;
       if (c.key === key && c.files && typeof c.files === 'object') return c;

@@ -4,9 +4,10 @@
  * read are those from the top of the git work tree (the nearest folder holding `.git`), or from the folder kart
  * runs in outside one, down to each path. `.git/info/exclude` and the global excludes file are not read.
  */
-import { existsSync, readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import ignore, { type Ignore } from 'ignore';
 import * as path from 'path';
+import { readTextSync } from '../node/safeRead';
 
 /** The nearest folder at or above `start` holding `.git`, if any. */
 export function gitTop(start: string): string | undefined {
@@ -31,11 +32,9 @@ export class GitIgnore {
   private rulesOf(dir: string): Ignore | null {
     let r = this.rules.get(dir);
     if (r === undefined) {
-      try {
-        r = ignore().add(readFileSync(path.join(dir, '.gitignore'), 'utf8'));
-      } catch {
-        r = null;
-      }
+      // A .gitignore that is a FIFO or a link to /dev/zero would hang or flood the walk: regular files only.
+      const read = readTextSync(path.join(dir, '.gitignore'));
+      r = read.ok ? ignore().add(read.text) : null;
       this.rules.set(dir, r);
     }
     return r;

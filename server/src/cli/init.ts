@@ -8,6 +8,7 @@ import { toUri } from '../node/fsWorkspace';
 import { allRules } from '../rules';
 import { listMarkdown } from './files';
 import { writeNewFile } from '../node/safeWrite';
+import { readText } from '../node/safeRead';
 
 export interface FolderSurvey {
   articles: number;
@@ -24,13 +25,10 @@ export async function surveyFolder(root: string): Promise<FolderSurvey> {
   const survey: FolderSurvey = { articles: 0, folders: new Map(), articleIdStyles: new Map(), factIdStyles: new Map(), withSourceMappedFacts: 0 };
   const inc = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const file of files) {
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const article = parseArticle(toUri(file), text);
+    // A FIFO or a link to /dev/zero among the files: passed over, never waited on.
+    const r = await readText(file);
+    if (!r.ok) continue;
+    const article = parseArticle(toUri(file), r.text);
     if (!article.isArticle) continue;
     survey.articles++;
     inc(survey.folders, path.relative(root, path.dirname(file)).split(path.sep).join('/'));

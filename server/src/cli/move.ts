@@ -3,7 +3,7 @@
  * link to it in the convention each was written in, its own links, and its category when it changes category folder.
  * Nothing outside the workspace root is written, and nothing is written when the move cannot be made.
  */
-import { existsSync, readFileSync, promises as fs } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import { configProblemLines } from './configProblems';
 import * as path from 'path';
 import { applyEdits } from '../core/edits';
@@ -17,6 +17,7 @@ import { UsageError } from './args';
 import { replaceFiles } from '../node/safeReplace';
 import { visible } from './escape';
 import { findRoot } from './files';
+import { readTextSync } from '../node/safeRead';
 
 
 interface MoveArgs {
@@ -91,11 +92,9 @@ export async function move(args: MoveArgs, io: Io, cwd: string): Promise<number>
     articleAt: (uri) => {
       let text = texts.get(uri);
       if (text === undefined) {
-        try {
-          text = readFileSync(toPath(uri), 'utf8');
-        } catch {
-          return undefined;
-        }
+        const r = readTextSync(toPath(uri), { maxBytes: service.config.maxFileBytes });
+        if (!r.ok) return undefined;
+        text = r.text;
         texts.set(uri, text);
       }
       return parseArticle(uri, text, 0);

@@ -3,7 +3,6 @@
  * names (its folder, id and category, as ESLint's --stdin-filename), the other files of the workspace indexed around
  * it so that the rules across files see it among them. Nothing is written: `kart fix --stdin` prints the fixed text.
  */
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArticle } from '../model/article';
 import { toUri } from '../node/fsWorkspace';
@@ -12,6 +11,7 @@ import { summarize } from '../workspaceIndex';
 import { UsageError, type Args } from './args';
 import { listMarkdown, rel } from './files';
 import { locate, type Located } from './format';
+import { readText } from '../node/safeRead';
 
 export interface StdinText {
   file: string;
@@ -39,12 +39,11 @@ export async function indexAround(service: ArticleService, s: StdinText, root: s
   const listed = await listMarkdown([root], { cwd: root });
   for (const file of listed.files) {
     if (file === s.file || !service.isIncluded(toUri(file))) continue;
-    try {
-      const article = parseArticle(toUri(file), await fs.readFile(file, 'utf8'), 0, { frontmatterOnly: true });
-      if (article.isArticle) service.index.set(summarize(article));
-    } catch {
-      // A file that cannot be read lends nothing to the index; kart check on it says why.
-    }
+    // A file that cannot be read (a FIFO, a device, over the cap) lends nothing to the index; kart check on it says why.
+    const r = await readText(file, { maxBytes: service.config.maxFileBytes });
+    if (!r.ok) continue;
+    const article = parseArticle(toUri(file), r.text, 0, { frontmatterOnly: true });
+    if (article.isArticle) service.index.set(summarize(article));
   }
   const article = parseArticle(s.uri, s.text, 0, { frontmatterOnly: true });
   if (article.isArticle) service.index.set(summarize(article));

@@ -1,6 +1,6 @@
 // `kart verify [paths...]`: checks that the articles' sources exist and are what the articles say they are, keeping
 // the results in the report file at the workspace root; prints the findings as `kart check` does.
-import { existsSync, promises as fs } from 'fs';
+import { existsSync } from 'fs';
 import { configProblemLines } from './configProblems';
 import * as path from 'path';
 import { version } from '../../../package.json';
@@ -19,6 +19,7 @@ import { visible } from './escape';
 import { writeOutput } from './output';
 import { RefusedWrite } from '../node/safeWrite';
 import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
+import { readText, REPORT_MAX_BYTES } from '../node/safeRead';
 
 interface Io {
   out: (s: string) => void;
@@ -65,14 +66,13 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
   for (const file of listed.files) {
     const uri = toUri(file);
     if (!listed.explicit.has(file) && !service.isIncluded(uri)) continue;
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (e) {
-      unreadable(file, `The file cannot be read (${(e as NodeJS.ErrnoException).code}).`);
+    // Regular files within the size cap only: a FIFO named x.md must not hold the run up.
+    const r = await readText(file, { maxBytes: service.config.maxFileBytes });
+    if (!r.ok) {
+      unreadable(file, r.message);
       continue;
     }
-    const article = parseArticle(uri, text);
+    const article = parseArticle(uri, r.text);
     if (article.isArticle) articles.push({ file, article });
   }
   const wanted = wantedOf(articles.map((a) => a.article));
@@ -92,7 +92,7 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
     }
   };
   const anchorFile = path.join(root, ANCHORFACT_REPORT_FILE);
-  const fallback = !opts.has('no-anchorfact') && anchorFile !== reportFile && existsSync(anchorFile) ? importAnchorFactReport(await fs.readFile(anchorFile, 'utf8').catch(() => undefined)) : undefined;
+  const fallback = !opts.has('no-anchorfact') && anchorFile !== reportFile && existsSync(anchorFile) ? importAnchorFactReport(await readText(anchorFile, { maxBytes: REPORT_MAX_BYTES }).then((r) => (r.ok ? r.text : undefined))) : undefined;
 
   const progress = progressLine(io);
   const offline = opts.has('offline');

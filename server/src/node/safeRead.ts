@@ -14,6 +14,9 @@ import * as path from 'path';
 /** The default cap on a file kart reads: articles are kilobytes; this is far past any real one. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/** The cap on the reports and caches kart itself writes, which grow with the workspace. */
+export const REPORT_MAX_BYTES = 256 * 1024 * 1024;
+
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 export interface ReadText {

@@ -12,6 +12,7 @@ import { isWellFormedDoi, verifyTargets } from '../verify/targets';
 import { AbortedError, PoliteClient, type PoliteOptions } from './politeClient';
 import { writeNewFile } from './safeWrite';
 import { checkUrl, statusText } from './urlCheck';
+import { readText, REPORT_MAX_BYTES } from './safeRead';
 
 export type VerifySettings = Omit<VerifyConfig, 'report'>;
 
@@ -147,13 +148,9 @@ export async function runVerification(o: RunOptions): Promise<RunSummary> {
 
 /** Reads the report file; a missing file is an empty report, an unreadable one a problem and an empty report. */
 export async function readReportFile(file: string): Promise<{ report: VerificationReport; problem?: string }> {
-  let text: string | undefined;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { report: parseReport(undefined).report, problem: `cannot be read (${(e as NodeJS.ErrnoException).code})` };
-  }
-  return parseReport(text);
+  const r = await readText(file, { maxBytes: REPORT_MAX_BYTES });
+  if (!r.ok && r.kind !== 'missing') return { report: parseReport(undefined).report, problem: r.message.replace(/^The file /, '').replace(/\.$/, '') };
+  return parseReport(r.ok ? r.text : undefined);
 }
 
 /**
