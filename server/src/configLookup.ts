@@ -10,6 +10,8 @@ import { dirnameUri } from './core/uri';
 
 export interface ConfigHost {
   readFile: ReadFile;
+  /** The workspace's roots: the search goes no higher (kart's root is where its own search stopped, by .git or by owner). */
+  roots?: readonly string[];
   /** Reads an extra schema, confined to where the host allows. */
   readExtraSchema?: ReadExtraSchema;
   /** Whether a file or folder exists (for the .git that ends the walk up). */
@@ -79,7 +81,7 @@ export class ConfigLookup {
         if ((await this.host.readFile(here)) !== undefined) return here;
         const git = `${dir}/.git`;
         const atRepositoryRoot = this.host.exists ? await this.host.exists(git) : (await this.host.readFile(git)) !== undefined;
-        if (atRepositoryRoot) return undefined;
+        if (atRepositoryRoot || this.host.roots?.includes(dir)) return undefined;
         const up = parentOf(dir);
         return up === undefined ? undefined : this.configFileOf(up);
       })();

@@ -99,7 +99,7 @@ export class ArticleService {
       const why = ws.whyUnreadable?.(uri)?.message.replace(/^The file /, '').replace(/\.$/, '');
       return { why: `the file cannot be read${why ? ` (${why})` : ''}` };
     };
-    return new ConfigLookup({ readFile, readExtraSchema, exists: ws.exists ? (u) => ws.exists!(u) : undefined }, this.configFilesIgnored ? undefined : this.configFile);
+    return new ConfigLookup({ readFile, readExtraSchema, roots: ws.roots, exists: ws.exists ? (u) => ws.exists!(u) : undefined }, this.configFilesIgnored ? undefined : this.configFile);
   }
 
   get today(): string {

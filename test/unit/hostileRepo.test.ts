@@ -168,9 +168,8 @@ before(async () => {
   await fifo(path.join(repo, '.gitignore'));
   // The verification report kart verify reads: a link to /dev/zero.
   symlinkSync('/dev/zero', path.join(repo, 'kart-verification.json'));
-  // The repository's own configuration names its extra schema: a FIFO.
-  write(path.join(repo, 'kart.config.json'), JSON.stringify({ extraSchema: 'schema/extra.json' }));
-  await fifo(path.join(repo, 'schema/extra.json'));
+  // An extra schema that is a FIFO is a configuration problem, which stops kart (exit 2): its cases are below.
+  write(path.join(repo, 'kart.config.json'), JSON.stringify({}));
   write(path.join(repo, 'ai/good.md'), article('good'));
   write(path.join(repo, 'ai/broken.md'), medium('broken'));
   symlinkSync('/dev/zero', path.join(repo, 'ai/zero.md'));
@@ -203,7 +202,6 @@ describe('a hostile repository: kart check', () => {
     );
     assert.deepStrictEqual(line('ai/infinite.md'), ['ai/infinite.md:7:13 error schema-enum "1e999999" is not a valid confidence. Allowed: low, medium, high.', 'ai/infinite.md:7:13 error schema-type "confidence" should be text, not a number.']);
     assert.deepStrictEqual(line('ai/good.md'), []);
-    assert.match(r.err, /^kart: kart\.config\.json: the extra schema schema\/extra\.json cannot be read \(is a named pipe \(FIFO\), not a regular file: skipped\)$/m);
     // The planted configuration above the repository (schema-enum off) was not used: the errors above show it.
     assert.match(lines.at(-1)!, /^6 files checked: 12 problems \(7 errors, 5 warnings\)\.$/);
     // The cache went to the user's own folder, one folder for this tree; nothing in or above the tree changed.
@@ -254,7 +252,7 @@ describe('a hostile repository: extraSchema', () => {
     ['schema/not-json.json', /cannot be used: it is not valid JSON$/.source, (dir) => write(path.join(dir, 'schema/not-json.json'), 'SECRET-TOKEN-4242 root:x:0:0\n')],
   ];
   for (const [extra, message, plant] of cases) {
-    it(`"${extra}": a message that quotes nothing of it; the check goes on, bounded`, async () => {
+    it(`"${extra}": a configuration error that quotes nothing of it (exit 2, as every configuration error), bounded`, async () => {
       const dir = mkdtempSync(path.join(shared, 'extra-'));
       mkdirSync(path.join(dir, '.git'));
       mkdirSync(path.join(dir, 'schema'));
@@ -264,9 +262,10 @@ describe('a hostile repository: extraSchema', () => {
       const r = await kart(['check', '--today', TODAY, '--no-cache'], dir);
       assertBounded(r, `extraSchema ${extra}`);
       const escaped = extra.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      assert.match(r.err, new RegExp(`^kart: kart\\.config\\.json: the extra schema ${escaped} ${message}`, 'm'));
+      assert.match(r.err, new RegExp(`^kart\\.config\\.json:\\d+:\\d+ error config-invalid .*${escaped}.*${message}`, 'm'));
       assert.doesNotMatch(r.out + r.err, /SECRET-TOKEN|root:x|PATH=/);
-      assert.match(r.out, /\n1 file checked: 1 problem \(1 error\)\.$/);
+      assert.strictEqual(r.code, 2, r.out + r.err);
+      assert.strictEqual(r.out, '');
     });
   }
 });
@@ -362,14 +361,6 @@ describe('a hostile repository: the language server', () => {
         assert.strictEqual(checked.files, 6);
         const le = uriOf(path.join(repo, 'ai/utf16le.md'));
         await client.waitFor('the UTF-16 article checked', () => client.publishedFor(le).find((p) => p.diagnostics.some((d) => d.code === 'schema-enum')));
-        if (trusted) {
-          const config = uriOf(path.join(repo, 'kart.config.json'));
-          const published = await client.waitFor('the configuration problem', () => client.publishedFor(config).find((p) => p.diagnostics.length));
-          assert.deepStrictEqual(
-            published.diagnostics.map((d) => d.message),
-            ['kart.config.json: the extra schema schema/extra.json cannot be read (is a named pipe (FIFO), not a regular file: skipped)'],
-          );
-        }
         const logs = client.logs.map((l) => l.message).join('\n');
         assert.match(logs, /pipe-1\.md: The file is a named pipe \(FIFO\), not a regular file: skipped\./);
         assert.match(logs, /zero\.md: The file is a character device, not a regular file: skipped\./);
