@@ -2,7 +2,7 @@ import type { ResolvedConfig } from './config';
 import { splitsSurrogatePair } from './core/text';
 import { throwIfCancelled, type CancellationToken, type Finding, type Severity, type TextRange } from './core/types';
 import type { Article } from './model/article';
-import { suppressionsOf } from './model/suppressions';
+import { silences, suppressionsOf, type Suppression } from './model/suppressions';
 import { readableFindings } from './model/yamlRecovery';
 import type { Node } from 'yaml';
 import { allRules } from './rules';
@@ -55,6 +55,8 @@ function shortMessage(message: string): string {
   return `${message.slice(0, head)} … ${message.slice(tail)}`;
 }
 
+const KNOWN_RULES: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
+
 /** Runs every enabled rule over one article. Never throws for any input: a rule that fails becomes a finding. */
 export function checkArticle(article: Article, env: CheckEnv, token?: CancellationToken): Finding[] {
   if (article.unparsed !== undefined) {
@@ -62,7 +64,12 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
   }
   const findings: Finding[] = [];
   const suppressions = suppressionsOf(article);
-  for (const rule of env.rules ?? allRules) {
+  // What each suppression silenced, for the rules that report directives that silence nothing.
+  const silenced = new Map<Suppression, Set<string>>();
+  const rules = env.rules ?? allRules;
+  // Rules that read what the others did (disable-unused) run after them.
+  const ordered = [...rules.filter((r) => !r.afterOthers), ...rules.filter((r) => r.afterOthers)];
+  for (const rule of ordered) {
     if (token) throwIfCancelled(token);
     const severity = severityOf(rule, env.config);
     if (severity === 'off' || (rule.workspace && !env.index) || (rule.verification && !env.verification)) continue;
@@ -72,11 +79,16 @@ export function checkArticle(article: Article, env: CheckEnv, token?: Cancellati
       today: env.today,
       index: env.index,
       verification: env.verification,
+      knownRules: KNOWN_RULES,
+      silenced,
+      ranRules: rules,
       report(range, message, extra) {
         // Most files have no suppression: their findings need no line number, so no line table is built for them.
         if (suppressions.length) {
           const line = article.lines.lineAt(range.start);
-          if (suppressions.some((s) => s.line === line && (s.rules.length === 0 || s.rules.includes(rule.id)))) return;
+          const by = suppressions.filter((s) => silences(s, rule.id, line));
+          for (const s of by) (silenced.get(s) ?? silenced.set(s, new Set()).get(s)!).add(rule.id);
+          if (by.length) return;
         }
         findings.push({ uri: article.uri, rule: rule.id, severity, message: shortMessage(message), range: wholeCharacters(article.text, range), ...extra });
       },

@@ -125,6 +125,7 @@ describe('author flows over the protocol (issue 10)', () => {
         ['Change to "high"', true],
         ['Change to "low"', false],
         ['Change to "medium"', false],
+        ['Disable schema-enum for this line', false],
       ],
     );
     // Fix All once: the space, the key, the value, and what the mended text shows next; nothing left for a second run.

@@ -1,6 +1,7 @@
 import { fixToFixedPoint, wholeEdit } from '../fixLoop';
 import { throwIfCancelled, type CancellationToken, type Finding, type TextRange } from '../core/types';
 import type { Article } from '../model/article';
+import { disableCommentEdit } from './disableComment';
 import type { CodeActionResult } from './types';
 
 /**
@@ -27,6 +28,7 @@ function overlaps(a: TextRange, b: TextRange): boolean {
 export function getCodeActions(article: Article, findings: Finding[], range: TextRange, only: string[] | undefined, token: CancellationToken, recheck?: (text: string) => readonly Finding[]): CodeActionResult[] {
   const actions: CodeActionResult[] = [];
   if (wanted('quickfix', only)) {
+    const disabling = new Set<string>();
     for (const finding of findings) {
       throwIfCancelled(token);
       if (!overlaps(finding.range, range)) continue;
@@ -39,6 +41,13 @@ export function getCodeActions(article: Article, findings: Finding[], range: Tex
           diagnostics: [{ rule: finding.rule, range: finding.range }],
         });
       }
+      // The rule's own fixes first; silencing it is the last resort, and never for what stops the file being read.
+      if (!article.isArticle || finding.rule === 'yaml-syntax' || finding.rule === 'internal-error' || finding.rule.startsWith('disable-')) continue;
+      const key = `${finding.rule} ${article.lines.lineAt(finding.range.start)}`;
+      if (disabling.has(key)) continue;
+      disabling.add(key);
+      const disable = disableCommentEdit(article, finding.rule, finding.range.start);
+      if (disable) actions.push({ title: `Disable ${finding.rule} for this line`, kind: 'quickfix', edit: { [article.uri]: [disable] }, diagnostics: [{ rule: finding.rule, range: finding.range }] });
     }
   }
   if (wanted(FIX_ALL_KIND, only)) {

@@ -76,7 +76,7 @@ function suppressedOf(article: Article): Pick<ArticleSummary, 'suppressed'> {
   if (list.length === 0) return {};
   const { lines } = article;
   return {
-    suppressed: list.map((s) => ({ start: lines.lineStart(s.line), end: s.line + 1 < lines.lineCount ? lines.lineStart(s.line + 1) : article.text.length + 1, rules: s.rules })),
+    suppressed: list.map((s) => ({ start: lines.lineStart(Math.min(s.from, lines.lineCount - 1)), end: s.to < lines.lineCount ? lines.lineStart(s.to) : article.text.length + 1, rules: s.rules })),
   };
 }
 

@@ -3,6 +3,8 @@ import { aiModelUnknown } from './aiModelUnknown';
 import { articleIdDuplicate } from './articleIdDuplicate';
 import { bodyFrontmatterKeys } from './bodyFrontmatterKeys';
 import { categoryFolder } from './categoryFolder';
+import { disableUnknownRule } from './disableUnknownRule';
+import { disableUnused } from './disableUnused';
 import { factIdReused } from './factIdReused';
 import { frontmatterBlock } from './frontmatterBlock';
 import { generationMethodConflict } from './generationMethodConflict';
@@ -32,4 +34,6 @@ export const articleRules: readonly Rule[] = [
   linkBrokenArticle,
   articleIdDuplicate,
   factIdReused,
+  disableUnknownRule,
+  disableUnused,
 ];

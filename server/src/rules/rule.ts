@@ -1,4 +1,5 @@
 import type { Article } from '../model/article';
+import type { Suppression } from '../model/suppressions';
 import type { ResolvedConfig } from '../config';
 import type { Fix, RelatedLocation, Severity, TextRange } from '../core/types';
 import type { VerificationLookup } from '../verify/report';
@@ -21,6 +22,11 @@ export interface RuleContext {
   readonly index?: WorkspaceIndex;
   /** The verification report's results (`kart verify`); undefined when none is given. */
   readonly verification?: VerificationLookup;
+  /** The ids of every rule there is (for the rule that reports an unknown id in a disable comment). */
+  readonly knownRules?: ReadonlySet<string>;
+  /** The rules this check runs, and what each disable comment's suppression silenced so far. */
+  readonly ranRules?: readonly Rule[];
+  readonly silenced?: ReadonlyMap<Suppression, ReadonlySet<string>>;
   report(range: TextRange, message: string, extra?: ReportExtra): void;
 }
 
@@ -55,6 +61,8 @@ export interface Rule {
   readonly workspace?: boolean;
   /** The rule reads the verification report and says nothing without one. */
   readonly verification?: boolean;
+  /** The rule reads what the other rules reported (disable-unused): it runs after them. */
+  readonly afterOthers?: boolean;
   check(ctx: RuleContext): void;
   /** A workspace rule's check from the article's summary (check() on a model calls it with the model's summary). */
   checkSummary?(ctx: WorkspaceRuleContext): void;
