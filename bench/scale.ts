@@ -5,7 +5,7 @@
 //   or server for one half)
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
-import { loadavg } from 'os';
+import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -199,7 +199,9 @@ async function main(): Promise<void> {
   const notes: string[] = [`Load average at the start of the scale section: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (2 cores shared with other work).`];
   if (!existsSync(KART) || !existsSync(SERVER) || !existsSync(FLOOR)) throw new Error('build first: node bench/run.mjs builds out/bench/dist and out/bench/scaleFloor.js');
   for (const n of SIZES) {
-    const dir = n === 1627 ? CORPUS : join(ROOT, 'out', 'bench', `base-${n}`);
+    // Outside the checkout, as a knowledge base is its own repository: the checkout's .gitignore (which leaves out/
+    // out) must not apply to it.
+    const dir = n === 1627 ? CORPUS : join(tmpdir(), `kart-bench-base-${n}`);
     if (n !== 1627) {
       const t = performance.now();
       const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'scaleBase.mjs'), '--articles', String(n), '--out', dir, '--corpus', CORPUS], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -3,7 +3,7 @@
 // lists (facts, sources) suffixed with `-c<k>` wherever they occur in the file (citations included), and its relative
 // links into other categories sent to that copy's folders. So no id, fact id or category is shared between copies,
 // and the copies link among themselves as the corpus does.
-//   node bench/scaleBase.mjs --articles 16270 --out out/bench/base-16270
+//   node bench/scaleBase.mjs --articles 16270 --out /tmp/kart-bench-base-16270
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { dirname, join, relative } from 'path';
 import { fileURLToPath } from 'url';
