@@ -3,8 +3,10 @@
 // lists (facts, sources) suffixed with `-c<k>` wherever they occur in the file (citations included), and its relative
 // links into other categories sent to that copy's folders. So no id, fact id or category is shared between copies,
 // and the copies link among themselves as the corpus does.
-//   node bench/scaleBase.mjs --articles 16270 --out /tmp/kart-bench-base-16270
+//   node bench/scaleBase.mjs --articles 16270 [--out DIR]   (default: the OS temp folder's kart-bench-base-16270,
+//   outside the checkout, whose .gitignore leaves out/ out)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { dirname, join, relative } from 'path';
 import { fileURLToPath } from 'url';
 import { parseDocument } from 'yaml';
@@ -95,7 +97,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     return i > 0 ? process.argv[i + 1] : fallback;
   };
   const articles = Number(arg('--articles', '16270'));
-  const out = arg('--out', join(root, 'out', 'bench', `base-${articles}`));
+  const out = arg('--out', join(tmpdir(), `kart-bench-base-${articles}`));
   if (!Number.isInteger(articles) || articles < 1) throw new Error('--articles needs a positive whole number');
   const t0 = Date.now();
   const n = writeBase({ ...(arg('--corpus') ? { corpus: arg('--corpus') } : {}), articles, out });
