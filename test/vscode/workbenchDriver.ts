@@ -117,14 +117,38 @@ export class Workbench {
     }, rect);
   }
 
+  /** The centre of the first visible occurrence of `needle`, once two measures 250 ms apart agree. */
+  private async restingCentre(needle: string): Promise<{ x: number; y: number }> {
+    let last: { x: number; y: number } | undefined;
+    for (let i = 0; i < 20; i++) {
+      const r = await this.textBox(needle);
+      if (!r) throw new Error(`"${needle}" is not on screen`);
+      const box = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      if (last && Math.abs(last.x - box.x) < 1 && Math.abs(last.y - box.y) < 1) return box;
+      last = box;
+      await sleep(250);
+    }
+    throw new Error(`"${needle}" kept moving on screen for 5 s`);
+  }
+
   /** Hovers the first visible occurrence of `needle` with the mouse and returns the hover's text. */
   async hoverText(needle: string): Promise<string> {
-    const r = await this.textBox(needle);
-    const box = r && { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    if (!box) throw new Error(`"${needle}" is not on screen`);
-    await this.page.mouse.move(box.x, box.y);
     const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
-    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    // The editor shows its hover on mouse movement that comes to rest over the word. The word is found where it rests:
+    // an editor still scrolling (revealing a line, a widget closing) moves it between the measure and the mouse, so
+    // the measure is repeated until it holds still. A pointer already resting there may fire no hover, so the mouse
+    // comes in from the side in steps, and once more if no hover opened, as a person nudges it.
+    for (let attempt = 0; ; attempt++) {
+      const box = await this.restingCentre(needle);
+      await this.page.mouse.move(box.x - 40, box.y);
+      await this.page.mouse.move(box.x, box.y, { steps: 5 });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: attempt === 0 ? 6_000 : 10_000 });
+        break;
+      } catch (e) {
+        if (attempt > 0) throw e;
+      }
+    }
     await sleep(300);
     return this.page.locator('.monaco-hover:not(.hidden)').first().innerText();
   }
