@@ -1,4 +1,4 @@
-// --jobs N: a pool of worker threads sharing the files the cache does not know; the results are those of one thread.
+// --jobs N: the main thread and N-1 worker threads share the files the cache does not know; the results are those of one thread.
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { describe, it } from 'node:test';
@@ -8,17 +8,17 @@ import { FILES_PER_WORKER, workerCount } from '../../server/src/cli/checkRun';
 const repo = join(__dirname, '../../..');
 
 describe('kart check --jobs', () => {
-  it('starts up to N workers, each taking at least FILES_PER_WORKER files; none for one worker\'s worth or --jobs 1', () => {
+  it('uses up to N threads (N-1 workers beside the main thread), each with at least FILES_PER_WORKER files; no worker for one thread\'s worth or --jobs 1', () => {
     assert.strictEqual(FILES_PER_WORKER, 50);
     assert.strictEqual(workerCount(1, 5000), 0);
-    assert.strictEqual(workerCount(2, 1627), 2);
-    assert.strictEqual(workerCount(4, 1627), 4);
-    assert.strictEqual(workerCount(8, 150), 3);
+    assert.strictEqual(workerCount(2, 1627), 1);
+    assert.strictEqual(workerCount(4, 1627), 3);
+    assert.strictEqual(workerCount(8, 150), 2);
     assert.strictEqual(workerCount(4, 99), 0);
-    assert.strictEqual(workerCount(4, 100), 2);
+    assert.strictEqual(workerCount(4, 100), 1);
   });
 
-  it('on the vendored corpus, --jobs 2 starts 2 worker threads and reports exactly what --jobs 1 reports', () => {
+  it('on the vendored corpus, --jobs 2 starts 1 worker thread beside the main thread and reports exactly what --jobs 1 reports', () => {
     const corpus = join(repo, 'test/corpus/anchorfact');
     const run = (jobs: string) =>
       spawnSync(process.execPath, [join(repo, 'bin/kart.js'), 'check', corpus, '--no-cache', '--format', 'json', '--jobs', jobs, '--today', '2026-06-01'], {
@@ -32,7 +32,7 @@ describe('kart check --jobs', () => {
     assert.strictEqual(one.status, 1, one.stderr);
     assert.strictEqual(two.status, 1, two.stderr);
     assert.match(one.stderr, /^kart: 0 worker threads$/m);
-    assert.match(two.stderr, /^kart: 2 worker threads$/m);
+    assert.match(two.stderr, /^kart: 1 worker thread$/m);
     const a = JSON.parse(one.stdout);
     const b = JSON.parse(two.stdout);
     assert.ok(a.problems.length > 1000, 'the corpus has problems to compare');

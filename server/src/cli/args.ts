@@ -73,7 +73,7 @@ configuration (each problem as file:line:col error config-invalid message; nothi
       'no-ignore': noIgnore,
       cache: { kind: 'string', value: 'FOLDER', help: 'keep the results of unchanged files in FOLDER (default: your own cache folder, $XDG_CACHE_HOME/kart or ~/.cache/kart, never the repository)' },
       'no-cache': { kind: 'boolean', help: 'check every file afresh' },
-      jobs: { kind: 'string', value: 'N', min: 1, help: 'up to N worker threads for the files the cache does not know, each taking at least 50 (default: the cores; 1: none)' },
+      jobs: { kind: 'string', value: 'N', min: 1, help: 'up to N threads (the main thread and N-1 workers) for the files the cache does not know, each taking at least 50 (default: the cores; 1: the main thread alone)' },
       shard: { kind: 'string', value: 'i/n', help: 'check and report the i-th of n parts of the files (a CI matrix; see docs/ci.md)' },
       today,
       help,

@@ -157,7 +157,15 @@ interface Env {
 
 /** The run's view of the service: its configurations, looked up for the files beforehand. */
 export function envOf(service: ArticleService): Env {
-  return { configFor: (file) => service.configFor(toUri(file)), configs: service.configs.all().sort((a, b) => (a.uri ?? '').localeCompare(b.uri ?? '')), today: service.today, isCheckable: (a) => service.isCheckable(a) };
+  // A file's configuration is its folder's: looked up once a folder, not three times a file.
+  const byFolder = new Map<string, ResolvedConfig>();
+  const configFor = (file: string) => {
+    const dir = path.dirname(file);
+    let c = byFolder.get(dir);
+    if (!c) byFolder.set(dir, (c = service.configFor(toUri(file))));
+    return c;
+  };
+  return { configFor, configs: service.configs.all().sort((a, b) => (a.uri ?? '').localeCompare(b.uri ?? '')), today: service.today, isCheckable: (a) => service.isCheckable(a) };
 }
 
 /** The first pass over some files: read, parse when the cache does not know the content, single-file rules. */
@@ -169,6 +177,8 @@ class Pass {
   constructor(
     private readonly env: Env,
     private readonly cached: Record<string, CacheEntry>,
+    /** A worker's entries are copied when posted, which detaches them from the text; the main thread's must be. */
+    private readonly detach = true,
   ) {}
 
   /** Stat results taken earlier in this run, so that each file is stat'ed once. */
@@ -213,7 +223,8 @@ class Pass {
     const local = checkable ? checkArticle(article, { config: this.env.configFor(file), today: this.env.today, rules: localRules }).map((f) => place(article, f)) : [];
     // The model goes now: the workspace rules read the summary, so a run holds summaries, never every model.
     // Detached from the file's text, which the messages and ids would otherwise keep alive for the whole run.
-    const kept = detached({ summary: article.isArticle || checkable ? summarize(article) : undefined, local });
+    const fresh = { summary: article.isArticle || checkable ? summarize(article) : undefined, local };
+    const kept = this.detach ? detached(fresh) : fresh;
     this.entries.set(file, { hash, size, mtimeMs, checkable, ...(article.isArticle ? { summary: kept.summary } : { subject: kept.summary }), local: kept.local });
   }
 
@@ -257,11 +268,15 @@ class Pass {
   }
 }
 
-function indexOf(summaries: (ArticleSummary | undefined)[]): { index: WorkspaceIndex | undefined; fp: string } {
+/**
+ * The index of the summaries, and its fingerprint when results are cached (what the workspace rules can see of other
+ * files); with no cache there is nothing to compare it with, and it costs a JSON of every summary.
+ */
+function indexOf(summaries: (ArticleSummary | undefined)[], fingerprint: boolean): { index: WorkspaceIndex | undefined; fp: string } {
   const index = new WorkspaceIndex();
   for (const s of summaries) if (s) index.set(s);
-  // The fingerprint of everything the workspace rules can see of other files, hashed a summary at a time: one JSON of
-  // every summary would be the largest string of the run.
+  if (!fingerprint) return { index: index.size ? index : undefined, fp: '' };
+  // Hashed a summary at a time: one JSON of every summary would be the largest string of the run.
   const h = createHash('sha1');
   h.update('[');
   let first = true;
@@ -281,14 +296,21 @@ interface WorkerStart {
   cwd: string;
   today?: string;
   configFile?: string;
+  /** The files of the run, whose configurations it looks up before it is given any. */
   files: string[];
-  cached: Record<string, CacheEntry>;
 }
 
-type ToWorker = { summaries: (ArticleSummary | undefined)[] };
-/** Files done since the last report, for the progress line. */
-type WorkerProgress = { progress: number };
-type FromWorker = { phase: 1; entries: [string, CacheEntry][]; unreadable: [string, ReadFailure][] } | { phase: 2; entries: [string, CacheEntry][]; unreadable: [string, ReadFailure][]; changed: boolean };
+/** A batch of files for a worker, with what the cache knew of them; none: the run is over. */
+type ToWorker = { files: string[]; cached: Record<string, CacheEntry> };
+
+/**
+ * A worker's entries for a batch, which also asks for the next: a worker keeps no entry, so the main thread holds the
+ * run's entries once, and runs the workspace rules itself over the one index.
+ */
+type FromWorker = { entries: [string, CacheEntry][]; unreadable: [string, ReadFailure][] };
+
+/** Files a worker is given at a time: enough that asking costs nothing, few enough that every thread ends together. */
+const BATCH = 32;
 
 /** True when this thread was started as a check worker; it then serves and exits. */
 export function isCheckWorker(): boolean {
@@ -298,22 +320,16 @@ export function isCheckWorker(): boolean {
 export async function serveCheckWorker(makeEnv: (cwd: string, today: string | undefined, files: string[], configFile: string | undefined) => Promise<Env>): Promise<void> {
   const start = workerData as WorkerStart;
   const env = await makeEnv(start.cwd, start.today, start.files, start.configFile);
-  const pass = new Pass(env, start.cached);
-  let since = 0;
-  for (const f of start.files) {
-    pass.first(f);
-    if (++since === 25) {
-      parentPort!.postMessage({ progress: since } satisfies WorkerProgress);
-      since = 0;
-    }
-  }
-  if (since) parentPort!.postMessage({ progress: since } satisfies WorkerProgress);
-  parentPort!.postMessage({ phase: 1, entries: [...pass.entries], unreadable: [...pass.unreadable] } satisfies FromWorker);
-  parentPort!.once('message', (m: ToWorker) => {
-    const { index, fp } = indexOf(m.summaries);
-    for (const f of start.files) pass.second(f, index, fp);
-    parentPort!.postMessage({ phase: 2, entries: [...pass.entries], unreadable: [...pass.unreadable], changed: pass.changed } satisfies FromWorker);
-    parentPort!.close();
+  const cached: Record<string, CacheEntry> = {};
+  const pass = new Pass(env, cached, false);
+  parentPort!.on('message', (m: ToWorker) => {
+    if (m.files.length === 0) return parentPort!.close();
+    Object.assign(cached, m.cached);
+    for (const f of m.files) pass.first(f);
+    parentPort!.postMessage({ entries: [...pass.entries], unreadable: [...pass.unreadable] } satisfies FromWorker);
+    pass.entries.clear();
+    pass.unreadable.clear();
+    for (const f of m.files) delete cached[f];
   });
 }
 
@@ -380,52 +396,54 @@ export async function runCheck(o: RunOptions): Promise<FileOutcome[]> {
   return runFiles(o, o.files, new Map());
 }
 
-/** Files a worker thread takes at least: fewer and starting it costs more than it saves. */
+/** Files a thread takes at least: fewer and starting a worker costs more than it saves. */
 export const FILES_PER_WORKER = 50;
 
 /**
- * How many worker threads check `fresh` files (those the cache does not know) with `--jobs jobs`: at most `jobs`,
- * each taking at least FILES_PER_WORKER files; none when that makes one or none (the main thread checks them).
+ * How many worker threads help the main thread check `fresh` files (those the cache does not know) with `--jobs
+ * jobs`: `jobs` threads in all, each with at least FILES_PER_WORKER files; none when that makes one thread.
  */
 export function workerCount(jobs: number, fresh: number): number {
-  const n = Math.min(jobs, Math.floor(fresh / FILES_PER_WORKER));
-  return n >= 2 ? n : 0;
+  const threads = Math.min(jobs, Math.floor(fresh / FILES_PER_WORKER));
+  return threads >= 2 ? threads - 1 : 0;
 }
 
-interface StartedWorker {
-  worker: Worker;
-  /** The worker's two results: after the first pass, after the workspace rules. */
-  messages: Promise<FromWorker>[];
-}
-
-function startWorker(o: RunOptions, mine: string[], cached: Record<string, CacheEntry>, step: (n: number) => void): StartedWorker {
-  const worker = new Worker(o.workerScript!, {
-    workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, configFile: o.configFile, files: mine, cached: Object.fromEntries(mine.filter((f) => cached[f]).map((f) => [f, cached[f]])) } satisfies WorkerStart,
-  });
-  const queue: FromWorker[] = [];
-  const waiting: ((m: FromWorker) => void)[] = [];
-  let failure: Error | undefined;
-  const fail = (e: Error) => {
-    failure = e;
-    for (const w of waiting.splice(0)) w(undefined as unknown as FromWorker);
-  };
-  worker.on('message', (m: FromWorker | WorkerProgress) => {
-    if ('progress' in m) return step(m.progress);
-    if (waiting.length) waiting.shift()!(m);
-    else queue.push(m);
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) => code !== 0 && fail(new Error(`the check worker exited with ${code}`)));
-  const next = () =>
-    new Promise<FromWorker>((resolve, reject) => {
-      if (failure) return reject(failure);
-      if (queue.length) return resolve(queue.shift()!);
-      waiting.push((m) => (failure ? reject(failure) : resolve(m)));
+/**
+ * Starts a worker that takes batches from `next` (two at a time, so it never waits for the main thread) and gives
+ * each batch's entries to `take`; resolves once the batches have run out and it has given back its last.
+ */
+function startWorker(o: RunOptions, files: string[], next: () => ToWorker, take: (m: FromWorker) => void): Promise<void> {
+  // The files only let it look up their configurations up front; it checks those it is given.
+  const worker = new Worker(o.workerScript!, { workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, configFile: o.configFile, files } satisfies WorkerStart });
+  return new Promise<void>((resolve, reject) => {
+    let inFlight = 0;
+    let finished = false;
+    const give = () => {
+      const batch = next();
+      if (batch.files.length === 0) return false;
+      worker.postMessage(batch);
+      inFlight++;
+      return true;
+    };
+    give() && give();
+    if (inFlight === 0) {
+      finished = true;
+      worker.postMessage({ files: [], cached: {} } satisfies ToWorker);
+      resolve();
+    }
+    worker.on('message', (m: FromWorker) => {
+      inFlight--;
+      take(m);
+      give();
+      if (inFlight === 0 && !finished) {
+        finished = true;
+        worker.postMessage({ files: [], cached: {} } satisfies ToWorker);
+        resolve();
+      }
     });
-  const messages = [next(), next()];
-  // A failed worker must not leave a rejection unhandled before it is awaited.
-  messages.forEach((p) => p.catch(() => undefined));
-  return { worker, messages };
+    worker.on('error', (e) => finished || reject(e));
+    worker.on('exit', (code) => finished || reject(new Error(`the check worker exited with ${code} before it was done`)));
+  });
 }
 
 /** Checks `o.files`; the index holds the summaries of `all` (the files checked, and `others` lent by other shards). */
@@ -449,40 +467,51 @@ async function runFiles(o: RunOptions, all: string[], others: Map<string, Articl
   });
   const count = workerCount(o.workerScript !== undefined ? o.jobs : 1, fresh.length);
   o.stats && (o.stats.workers = count);
-  // Worker i takes every count-th fresh file from the i-th on; the cached ones cost nothing and stay here.
-  const parts: string[][] = Array.from({ length: count }, (_, i) => fresh.filter((_f, j) => j % count === i));
-  const theirs = new Set(parts.flat());
   const total = o.files.length;
   let done = 0;
   const step = (n = 1) => {
     done += n;
     o.onProgress?.(done, total);
   };
-  const workers = parts.map((mine) => startWorker(o, mine, cache.files, step));
+  // The fresh files are one queue, taken from in order a batch at a time by every thread, this one included: a thread
+  // that starts late or meets long files takes fewer, and all end together.
+  let queued = 0;
+  const takeFiles = (n: number) => fresh.slice(queued, (queued = Math.min(fresh.length, queued + n)));
+  const freshSet = new Set(fresh);
+  const workers = Array.from({ length: count }, () =>
+    startWorker(
+      o,
+      fresh,
+      () => {
+        const files = takeFiles(BATCH);
+        return { files, cached: Object.fromEntries(files.filter((f) => cache.files[f]).map((f) => [f, cache.files[f]])) };
+      },
+      (m) => {
+        for (const [f, e] of m.entries) pass.entries.set(f, e);
+        for (const [f, e] of m.unreadable) pass.unreadable.set(f, e);
+        pass.changed = true;
+        step(m.entries.length + m.unreadable.length);
+      },
+    ),
+  );
   for (const f of o.files) {
-    if (theirs.has(f)) continue;
+    if (freshSet.has(f)) continue;
     pass.first(f);
     step();
   }
-  for (const w of workers) {
-    const m = await w.messages[0];
-    for (const [f, e] of m.entries) pass.entries.set(f, e);
-    for (const [f, e] of m.unreadable) pass.unreadable.set(f, e);
-    pass.changed = true;
+  while (queued < fresh.length) {
+    for (const f of takeFiles(count ? BATCH / 2 : BATCH)) {
+      pass.first(f);
+      step();
+    }
+    // The workers' entries come in, and their next batches go out, only while this thread waits.
+    if (count) await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  await Promise.all(workers);
   // The index is built in the order of the files, as a single-threaded run would.
   const summaries = all.map((f) => pass.entries.get(f)?.summary ?? others.get(f));
-  const { index, fp } = indexOf(summaries);
-  for (const w of workers) w.worker.postMessage({ summaries } satisfies ToWorker);
-  for (const f of o.files) if (!theirs.has(f)) pass.second(f, index, fp);
-  for (const w of workers) {
-    const m = await w.messages[1];
-    for (const [f, e] of m.entries) pass.entries.set(f, e);
-    for (const [f, e] of m.unreadable) {
-      pass.unreadable.set(f, e);
-      pass.entries.delete(f);
-    }
-  }
+  const { index, fp } = indexOf(summaries, o.cacheDir !== undefined);
+  for (const f of o.files) pass.second(f, index, fp);
   if (index) for (const s of index.all()) o.service.index.set(s);
 
   const outcomes: FileOutcome[] = [];

@@ -88,17 +88,18 @@ export function formatJson(items: Located[], summary: Summary): string {
 const escapeData = (s: string) => visibleText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
+const githubCommand = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'notice');
+
+/** A GitHub Actions workflow command: the finding as an annotation on its file and line. */
+export function githubLine(i: Located): string {
+  return `::${githubCommand(i.finding.severity)} file=${escapeProperty(i.path)},line=${i.line},col=${i.column},endLine=${i.endLine},endColumn=${i.endColumn},title=${escapeProperty(
+    `kart ${i.finding.rule}`,
+  )}::${escapeData(i.finding.message)}`;
+}
+
 /** GitHub Actions workflow commands: each finding an annotation on its file and line. */
 export function formatGithub(items: Located[]): string {
-  const command = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'notice');
-  return items
-    .map(
-      (i) =>
-        `::${command(i.finding.severity)} file=${escapeProperty(i.path)},line=${i.line},col=${i.column},endLine=${i.endLine},endColumn=${i.endColumn},title=${escapeProperty(
-          `kart ${i.finding.rule}`,
-        )}::${escapeData(i.finding.message)}`,
-    )
-    .join('\n');
+  return items.map(githubLine).join('\n');
 }
 
 const level = (s: Severity | 'off'): Sarif.Result.level => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : s === 'off' ? 'none' : 'note');

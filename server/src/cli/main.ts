@@ -4,7 +4,7 @@ import { toUri } from '../node/fsWorkspace';
 import { main, makeService } from './kart';
 
 if (isCheckWorker()) {
-  // This bundle, started again as a worker thread by `kart check` to take half of many files.
+  // This bundle, started again as a worker thread by `kart check` to take its share of many files.
   void serveCheckWorker(async (cwd, today, files, configFile) => {
     const { service } = await makeService(cwd, today, configFile);
     await service.prepareConfigs(files.map(toUri));

@@ -23,15 +23,22 @@ type Where = 'disputed' | 'source-title' | 'text' | 'url';
 
 /** What makes a text a placeholder, said of the field holding it; undefined when it is real content. */
 function placeholderIn(text: string, where: Where): string | undefined {
-  const shown = text.trim().length > 60 ? `"${text.trim().slice(0, 57)}..."` : `"${text.trim()}"`;
+  const say = placeholderKind(text, where);
+  if (!say) return undefined;
+  const t = text.trim();
+  return say(t.length > 60 ? `"${t.slice(0, 57)}..."` : `"${t}"`);
+}
+
+/** How placeholderIn words its finding, given the value as quoted: most values are no placeholder, and quote nothing. */
+function placeholderKind(text: string, where: Where): ((shown: string) => string) | undefined {
   // A template's own placeholder, left as the template wrote it (see model/template.ts).
-  if (isTemplatePlaceholder(text) || (where === 'url' && isPlaceholderUrl(text))) return `is the template's placeholder ${shown}`;
+  if (isTemplatePlaceholder(text) || (where === 'url' && isPlaceholderUrl(text))) return (shown) => `is the template's placeholder ${shown}`;
   if (where === 'url') return undefined;
-  if (where === 'disputed' && NO_DISPUTE.test(text)) return `is the placeholder ${shown}`;
-  if (where === 'source-title' && NUMBERED_SOURCE.test(text)) return `is a numbered stand-in, ${shown}, not the source's own title`;
-  if (EMPTY_VALUES.test(text)) return `is the placeholder ${shown}`;
+  if (where === 'disputed' && NO_DISPUTE.test(text)) return (shown) => `is the placeholder ${shown}`;
+  if (where === 'source-title' && NUMBERED_SOURCE.test(text)) return (shown) => `is a numbered stand-in, ${shown}, not the source's own title`;
+  if (EMPTY_VALUES.test(text)) return (shown) => `is the placeholder ${shown}`;
   const marker = MARKERS.exec(text) ?? PHRASES.exec(text) ?? CJK.exec(text);
-  if (marker) return marker[0] === text.trim() ? `is the placeholder ${shown}` : `holds placeholder text ("${marker[0]}")`;
+  if (marker) return (shown) => (marker[0] === text.trim() ? `is the placeholder ${shown}` : `holds placeholder text ("${marker[0]}")`);
   return undefined;
 }
 
