@@ -14,7 +14,7 @@ import { ANCHORFACT_REPORT_FILE, importAnchorFactReport, lookupOf, parseReport, 
 import { summarize, WorkspaceIndex } from './workspaceIndex';
 
 /** How long indexing runs before it lets other work in. */
-const INDEX_SLICE_MS = 8;
+const INDEX_SLICE_MS = 4;
 
 /** Lets the event loop run what is waiting (messages, timers) before the next slice of background work. */
 export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -12,7 +12,7 @@ import { toDiagnostic } from './convert';
 import { yieldNow, type Session } from './session';
 
 /** How long one slice of background checking runs before open documents and requests get their turn. */
-const SLICE_MS = 6;
+const SLICE_MS = 4;
 
 export interface ClosedResult {
   resultId: string;

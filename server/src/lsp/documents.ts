@@ -1,6 +1,6 @@
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LineIndex } from '../core/lineIndex';
+import { LineIndex } from '../core/lineIndex';
 import type { TextDocumentLike } from '../core/types';
 import type { Article } from '../model/article';
 import { toPath, toUri, type FsWorkspace } from '../node/fsWorkspace';
@@ -15,7 +15,7 @@ export class DocumentStore {
   readonly open = new TextDocuments(TextDocument);
   private readonly byCanonical = new Map<string, TextDocument>();
   /** Files read from disk, most recently used last; each read text keeps one version so its parse is cached. */
-  private readonly disk = new Map<string, { text: string; version: number }>();
+  private readonly disk = new Map<string, { text: string; version: number; lines?: LineIndex }>();
   private nextDiskVersion = -1;
   private static readonly DISK_CACHE = 64;
 
@@ -77,7 +77,7 @@ export class DocumentStore {
       version = this.nextDiskVersion--;
     }
     this.disk.delete(canonical);
-    this.disk.set(canonical, { text, version });
+    this.disk.set(canonical, { text, version, lines: cached?.text === text ? cached.lines : undefined });
     while (this.disk.size > DocumentStore.DISK_CACHE) {
       const oldest = this.disk.keys().next().value as string;
       this.disk.delete(oldest);
@@ -109,8 +109,16 @@ export class DocumentStore {
     return doc ? this.service.getArticle(doc) : undefined;
   }
 
+  /**
+   * The line table of a document, for placing a range in it: an open one's from its model; a file on disk's from its
+   * text alone (another file's findings point into thousands of files, which need no model to be pointed into).
+   */
   linesOf(canonical: string): LineIndex | undefined {
-    return this.articleAt(canonical)?.lines;
+    const open = this.openLike(canonical);
+    if (open) return this.service.getArticle(open).lines;
+    if (!this.getSync(canonical)) return undefined;
+    const entry = this.disk.get(canonical)!;
+    return (entry.lines ??= new LineIndex(entry.text));
   }
 
   /** A file changed or vanished on disk: forget what was read of it. */
