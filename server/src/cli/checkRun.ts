@@ -7,10 +7,11 @@ import { checkArticle, checkSummary } from '../check';
 import { LineIndex } from '../core/lineIndex';
 import type { ResolvedConfig } from '../config';
 import type { Finding } from '../core/types';
+import { reported, type Reported } from './format';
 import { parseArticle, type Article } from '../model/article';
 import { allRules } from '../rules';
 import type { ArticleService } from '../service';
-import { detached } from '../model/articleSummary';
+import { detached, workspaceSubject } from '../model/articleSummary';
 import { summarize, WorkspaceIndex, type ArticleSummary } from '../workspaceIndex';
 import { toUri } from '../node/fsWorkspace';
 import { readTextSync, REPORT_MAX_BYTES, type ReadFailure } from '../node/safeRead';
@@ -22,9 +23,9 @@ import { readTextSync, REPORT_MAX_BYTES, type ReadFailure } from '../node/safeRe
  * many files, worker threads (--jobs) share those the cache does not know.
  */
 
-/** A finding with its 1-based position, as the CLI prints it; `uri` is filled in again when read back. */
+/** A finding with its 1-based position, as the CLI prints it. */
 export interface PlacedFinding {
-  finding: Finding;
+  finding: Reported;
   line: number;
   column: number;
   endLine: number;
@@ -36,7 +37,6 @@ export interface FileOutcome {
   /** Set when the file was not read: why (a FIFO, a device, over the size cap, an error). */
   unreadable?: ReadFailure;
   checkable: boolean;
-  summary?: ArticleSummary;
   findings: PlacedFinding[];
 }
 
@@ -68,8 +68,8 @@ const hashOf = (s: string | Buffer) => createHash('sha1').update(s).digest('hex'
 function place(article: { lines: LineIndex }, f: Finding): PlacedFinding {
   const s = article.lines.positionAt(f.range.start);
   const e = article.lines.positionAt(f.range.end);
-  // The uri is the file's own, put back when the result is used: the cache need not hold it thousands of times.
-  return { finding: { ...f, uri: '' }, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+  // Neither the uri (the file's own) nor the fixes' edits: the cache and the run need not hold them thousands of times.
+  return { finding: reported(f), line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
 /** checkArticle's order: by range, then rule; stable, so one rule's findings keep their order. */
@@ -223,7 +223,7 @@ class Pass {
     const local = checkable ? checkArticle(article, { config: this.env.configFor(file), today: this.env.today, rules: localRules }).map((f) => place(article, f)) : [];
     // The model goes now: the workspace rules read the summary, so a run holds summaries, never every model.
     // Detached from the file's text, which the messages and ids would otherwise keep alive for the whole run.
-    const fresh = { summary: article.isArticle || checkable ? summarize(article) : undefined, local };
+    const fresh = { summary: article.isArticle || checkable ? workspaceSubject(summarize(article)) : undefined, local };
     const kept = this.detach ? detached(fresh) : fresh;
     this.entries.set(file, { hash, size, mtimeMs, checkable, ...(article.isArticle ? { summary: kept.summary } : { subject: kept.summary }), local: kept.local });
   }
@@ -250,7 +250,7 @@ class Pass {
       const text = read();
       if (text === undefined) return;
       const article = parseArticle(toUri(file), text);
-      subject = summarize(article);
+      subject = workspaceSubject(summarize(article));
       lines = article.lines;
     }
     const found = checkSummary(subject, { config: this.env.configFor(file), index, rules: workspaceRules });
@@ -372,7 +372,7 @@ function summariesOf(files: string[], cached: Record<string, CacheEntry>, maxByt
       const r = readTextSync(f, { maxBytes });
       if (!r.ok) continue;
       const article = parseArticle(toUri(f), r.text, 0, { frontmatterOnly: true });
-      if (article.isArticle) out.set(f, summarize(article));
+      if (article.isArticle) out.set(f, workspaceSubject(summarize(article)));
     } catch {
       // Unreadable here is reported by the shard that checks the file.
     }
@@ -512,10 +512,8 @@ async function runFiles(o: RunOptions, all: string[], others: Map<string, Articl
   const summaries = all.map((f) => pass.entries.get(f)?.summary ?? others.get(f));
   const { index, fp } = indexOf(summaries, o.cacheDir !== undefined);
   for (const f of o.files) pass.second(f, index, fp);
-  if (index) for (const s of index.all()) o.service.index.set(s);
 
   const outcomes: FileOutcome[] = [];
-  const uriOf = new Map<string, string>();
   for (const f of o.files) {
     const unreadable = pass.unreadable.get(f);
     const entry = pass.entries.get(f);
@@ -523,9 +521,8 @@ async function runFiles(o: RunOptions, all: string[], others: Map<string, Articl
       outcomes.push({ file: f, unreadable: unreadable ?? { kind: 'error', message: 'The file cannot be read.' }, checkable: false, findings: [] });
       continue;
     }
-    const uri = uriOf.get(f) ?? toUri(f);
-    const findings = sortPlaced([...entry.local, ...(entry.ws ?? [])].map((p) => ({ ...p, finding: { ...p.finding, uri } })));
-    outcomes.push({ file: f, checkable: entry.checkable, summary: entry.summary, findings });
+    const findings = entry.ws?.length ? sortPlaced([...entry.local, ...entry.ws]) : entry.local;
+    outcomes.push({ file: f, checkable: entry.checkable, findings });
   }
   if (o.cacheDir && (pass.changed || Object.keys(cache.files).length !== pass.entries.size)) {
     // A shard keeps what the cache knew of the other shards' files.

@@ -1,12 +1,29 @@
-import type { Finding, Severity } from '../core/types';
+import type { Finding, Severity, TextRange } from '../core/types';
 import type { Article } from '../model/article';
 import type * as Sarif from 'sarif';
 import type { Rule } from '../rules/rule';
 import { contributes } from '../../../package.json';
 import { visible, visibleText } from './escape';
 
+/**
+ * What a report says of a finding: no fix's edits and no related location, which no format prints (a base's run
+ * holds a hundred thousand findings until it prints them).
+ */
+export interface Reported {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: TextRange;
+  /** A safe fix exists (`kart fix` applies it). */
+  fixable?: true;
+}
+
+export function reported(f: Finding): Reported {
+  return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, ...(f.fixes?.some((x) => x.safe) ? { fixable: true as const } : {}) };
+}
+
 export interface Located {
-  finding: Finding;
+  finding: Reported;
   path: string;
   line: number;
   column: number;
@@ -18,7 +35,7 @@ export interface Located {
 export function locate(article: Article, finding: Finding, path: string): Located {
   const s = article.lines.positionAt(finding.range.start);
   const e = article.lines.positionAt(finding.range.end);
-  return { finding, path, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+  return { finding: reported(finding), path, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
 export interface Summary {
@@ -75,7 +92,7 @@ export function formatJson(items: Located[], summary: Summary): string {
         severity: i.finding.severity,
         rule: i.finding.rule,
         message: i.finding.message,
-        fixable: Boolean(i.finding.fixes?.some((f) => f.safe)),
+        fixable: i.finding.fixable === true,
       })),
     },
     null,

@@ -65,7 +65,7 @@ async function configsUsable(service: ArticleService, files: string[], io: Io, c
 
 /** A file or folder kart could not read, reported at its first line: an error, or a warning for one skipped on purpose. */
 function unreadable(file: string, message: string, cwd: string, severity: Severity = 'error'): Located {
-  return { finding: { uri: toUri(file), rule: 'file-unreadable', severity, message, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return { finding: { rule: 'file-unreadable', severity, message, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
 /** The Markdown files under the paths named on the command line (resolved against cwd), or under cwd. */

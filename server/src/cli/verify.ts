@@ -60,7 +60,7 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
     counts[l.finding.severity]++;
   };
   const unreadable = (file: string, message: string) =>
-    add({ finding: { uri: toUri(file), rule: 'file-unreadable', severity: 'error', message, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
+    add({ finding: { rule: 'file-unreadable', severity: 'error', message, range: { start: 0, end: 0 } }, path: rel(file, cwd), line: 1, column: 1, endLine: 1, endColumn: 1 });
   for (const m of listed.missing) unreadable(m.path, `${m.message}.`);
   const articles = [];
   for (const file of listed.files) {

@@ -71,6 +71,23 @@ export function summarize(article: Article): ArticleSummary {
   };
 }
 
+/**
+ * The part of a summary the workspace rules read (article-id-duplicate, fact-id-reused, link-broken-article): what
+ * `kart check` keeps of each file of a base, where the TL;DR, the statements and the sources that the editor's
+ * features show would be most of its memory. test/unit/workspaceSubject.test.ts holds the rules to it.
+ */
+export function workspaceSubject(s: ArticleSummary): ArticleSummary {
+  return {
+    uri: s.uri,
+    id: s.id,
+    idRange: s.idRange,
+    title: s.title,
+    facts: s.facts.map((f) => ({ id: f.id, range: f.range })),
+    links: s.links,
+    ...(s.suppressed ? { suppressed: s.suppressed } : {}),
+  };
+}
+
 function suppressedOf(article: Article): Pick<ArticleSummary, 'suppressed'> {
   const list = suppressionsOf(article);
   if (list.length === 0) return {};

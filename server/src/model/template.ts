@@ -30,10 +30,15 @@ const PLACEHOLDER_TEXTS = new Set<string>([...Object.values(PLACEHOLDERS), ...OL
 /** Longer than this, a value is no placeholder even with generous white space around and inside it. */
 const PLACEHOLDER_SCAN_MAX = 4 * Math.max(...[...PLACEHOLDER_TEXTS].map((t) => t.length)) + 64;
 
+/** The first characters of the placeholders. */
+const PLACEHOLDER_FIRST = new Set([...PLACEHOLDER_TEXTS].map((t) => t.charAt(0)));
+
 /** Whether a value is a template's placeholder, as the template wrote it (white space and a final period aside). */
 export function isTemplatePlaceholder(text: string): boolean {
-  // Most values are statements far longer than any placeholder: no need to normalise them to know.
+  // Most values are far longer than any placeholder, or start otherwise: no need to normalise them to know.
   if (text.length > PLACEHOLDER_SCAN_MAX) return false;
+  const first = /\S/.exec(text);
+  if (!first || !PLACEHOLDER_FIRST.has(first[0])) return false;
   const t = text.replace(/\s+/g, ' ').trim();
   return PLACEHOLDER_TEXTS.has(t) || PLACEHOLDER_TEXTS.has(`${t}.`) || PLACEHOLDER_TEXTS.has(t.replace(/\.$/, ''));
 }

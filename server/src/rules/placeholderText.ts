@@ -109,7 +109,7 @@ export const placeholderText: Rule = {
         if (key === 'url' && isPlaceholderUrl(value)) say(field?.valueRange, value, 'url', `The ${key} of ${label}`);
         else if (EMPTY_VALUES.test(value) || key === 'institution' || isTemplatePlaceholder(value)) say(field?.valueRange, value, 'text', `The ${key} of ${label}`);
       }
-      const authors = nodeAtPath(article, [source.list, source.index, 'authors']).node;
+      const authors = source.fields.get('authors')?.node;
       if (isSeq(authors)) {
         for (const item of authors.items) {
           const range = nodeRange(item as Node, article.yamlOffset);

@@ -305,6 +305,14 @@ describe('placeholder-text', () => {
     assert.deepStrictEqual(found.map((f) => f.message.split(':')[0]), ['The statement of fact "f1" is the placeholder "TBD"', 'The title of primary_sources[0] is a numbered stand-in, "Source 1 — Test Article", not the source\'s own title', 'The institution of primary_sources[0] is the placeholder "TBD"']);
   });
 
+  it("marks a template's author left in a source's authors, with white space around it, and not a real author", () => {
+    const text = validArticle({
+      sources: '  - title: Finetuned Language Models Are Zero-Shot Learners\n    type: academic_paper\n    url: https://arxiv.org/abs/2109.01652\n    authors:\n      - Wei, Jason\n      - ⟦"  Surname,  Given Name "⟧\n',
+    });
+    const found = expectAt('placeholder-text', text);
+    assert.deepStrictEqual(found.map((f) => f.message.split(':')[0]), ['An author of primary_sources[0] is the template\'s placeholder "Surname,  Given Name"']);
+  });
+
   it('passes real text: a lower-case todo, "to be added to" inside a sentence, an empty list', () => {
     expectAt('placeholder-text', validArticle({ facts: fact('f1', 'Scrum keeps a todo list, the Sprint Backlog, to be added to daily.'), fm: 'disputed_statements: []\nknown_gaps: []\n' }));
   });
