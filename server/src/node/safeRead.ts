@@ -151,8 +151,11 @@ export function readTextSync(file: string, options: ReadOptions = {}): ReadResul
       total += n;
       if (total > max) return tooLarge(undefined, max);
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      // A regular file that gave the size stat promised and left room unread has ended: no read more to see it.
+      // (Not one stat calls empty: /proc files give a page at a time.)
+      if (st.size > 0 && total === st.size && n < chunk.length) break;
     }
-    return { ok: true, ...decodeText(Buffer.concat(chunks, total)) };
+    return { ok: true, ...decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)) };
   } catch (e) {
     return errorOf(e);
   } finally {
