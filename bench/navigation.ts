@@ -43,13 +43,16 @@ for (let r = 0; r < reps(5); r++) {
   }
 }
 const s = stat(perQuery);
-const figure = (name: string, value: number, unit: string, target?: string) => figures.push({ name, value, unit, target } as unknown as Figure);
+let figureNo = 0;
+/** One figure of the section, in the shape the report reads (a target is held to the figure's value). */
+const figure = (label: string, value: number, unit: Figure['unit'], target?: { max: number; text: string }) =>
+  figures.push({ id: `navigation.${++figureNo}`, group: 'Navigation (16,270 articles, in process)', label, unit, value, ...(target ? { target } : {}) });
 figure(`index ${index.size} articles (summaries with links and sources)`, Math.round(indexMs), 'ms');
 figure('heap after indexing', Math.round(heapMb), 'MB');
 figure('workspace symbols: first query (prepares the search)', Math.round(first.wall), 'ms');
 figure('workspace symbols: first query, CPU time', Math.round(first.cpu), 'ms');
-figure('workspace symbols: per query, median', Math.round(s.median), 'ms', '< 50 ms');
-figure('workspace symbols: per query, p95', Math.round(s.p95), 'ms', '< 100 ms');
+figure('workspace symbols: per query, median', Math.round(s.median), 'ms', { max: 50, text: '< 50 ms' });
+figure('workspace symbols: per query, p95', Math.round(s.p95), 'ms', { max: 100, text: '< 100 ms' });
 figure('workspace symbols: per query, median CPU time', Math.round(stat(perQueryCpu).median), 'ms');
 
 const some = [...index.all()][42];

@@ -64,13 +64,15 @@ function cliFigures(n: number, dir: string, figures: Figure[], notes: string[]):
     ratio1Cpu.push(got.kart1.cpu / got.floor.cpu);
     log(`scale ${n}: floor ${(got.floor.wall / 1000).toFixed(1)} s (CPU ${(got.floor.cpu / 1000).toFixed(1)}), kart ${(got.kart.wall / 1000).toFixed(1)} s (CPU ${(got.kart.cpu / 1000).toFixed(1)}, ${got.kart.rssMB.toFixed(0)} MB), --jobs 1 CPU ${(got.kart1.cpu / 1000).toFixed(1)} s, ${got.kart1.rssMB.toFixed(0)} MB`);
   }
-  const target = n <= 2000 ? { max: 1.5, text: '≤ 1.5× the floor' } : { max: 2, text: '≤ 2× the floor' };
+  // Issue 14's targets: the corpus ≤ 1.5×, the 16,000-article base ≤ 2×; the base between is shown for the trend.
+  const target = n <= 2000 ? { max: 1.5, text: '≤ 1.5× the floor' } : n >= 16000 ? { max: 2, text: '≤ 2× the floor' } : undefined;
   const label = (s: string) => `${n.toLocaleString('en')} articles: ${s}`;
   figures.push(
     { id: `scale.${n}.floor`, group: G, label: label('parse floor (list, read, split, yaml parseDocument; whole process)'), unit: 'ms', stat: stat(floor.map((r) => r.wall)), cpu: stat(floor.map((r) => r.cpu)) },
     { id: `scale.${n}.kart`, group: G, label: label('kart check --no-cache (main thread and one worker)'), unit: 'ms', stat: stat(kart.map((r) => r.wall)), cpu: stat(kart.map((r) => r.cpu)) },
-    { id: `scale.${n}.ratio`, group: G, label: label('kart check / floor, wall time (same repetition)'), unit: '×', stat: stat(ratio), target, note: 'kart uses two threads, the floor one: on an idle machine this is the figure a user sees' },
-    { id: `scale.${n}.ratioCpu`, group: G, label: label('kart check / floor, CPU time (same repetition)'), unit: '×', stat: stat(ratioCpu), target },
+    { id: `scale.${n}.ratio`, group: G, label: label('kart check / floor, wall time (same repetition)'), unit: '×', stat: stat(ratio), ...(target ? { target } : {}), note: 'kart uses two threads, the floor one: on an idle machine this is the figure a user sees' },
+    // The target is on the time a user waits; the CPU of kart's two threads beside the floor's one is shown, not held.
+    { id: `scale.${n}.ratioCpu`, group: G, label: label('kart check / floor, CPU time of all threads (same repetition)'), unit: '×', stat: stat(ratioCpu) },
     { id: `scale.${n}.ratio1Cpu`, group: G, label: label('kart check --jobs 1 / floor, CPU time (one thread, for scale)'), unit: '×', stat: stat(ratio1Cpu) },
     { id: `scale.${n}.kartRss`, group: G, label: label('kart check peak RSS (main thread and one worker)'), unit: 'MB', stat: stat(kart.map((r) => r.rssMB)), ...(n >= 16000 ? { target: { max: 600, text: '≤ 600 MB' } } : {}) },
     { id: `scale.${n}.kart1Rss`, group: G, label: label('kart check --jobs 1 peak RSS'), unit: 'MB', stat: stat(kart1.map((r) => r.rssMB)), ...(n >= 16000 ? { target: { max: 600, text: '≤ 600 MB' } } : {}) },
@@ -188,7 +190,7 @@ async function serverFigures(n: number, dir: string, figures: Figure[], notes: s
     { id: `scale.${n}.serverClosed`, group: G, label: label('server: initialize → last closed file’s diagnostics pushed (scope workspace)'), unit: 'ms', value: lastClosed, note: `${withFindings} closed files with findings pushed` },
     { id: `scale.${n}.serverRss`, group: G, label: label('server: RSS after indexing'), unit: 'MB', value: rssIndexed, ...(n >= 16000 ? { target: { max: 300, text: '≤ 300 MB' } } : {}) },
     { id: `scale.${n}.serverRssAfter`, group: G, label: label('server: RSS once the closed files are pushed (peak in the note)'), unit: 'MB', value: rssAfter, note: `peak RSS (VmHWM) ${peak.toFixed(0)} MB` },
-    { id: `scale.${n}.keystroke`, group: G, label: label('server: keystroke → its diagnostics while the base indexes (p95 held)'), unit: 'ms', stat: stat(latencies.length ? latencies : [NaN]), target: { max: 50, on: 'p95', text: 'p95 < 50 ms' } },
+    { id: `scale.${n}.keystroke`, group: G, label: label('server: keystroke → its diagnostics while the base indexes (p95 held)'), unit: 'ms', stat: stat(latencies.length ? latencies : [NaN]), ...(n >= 16000 ? { target: { max: 50, on: 'p95' as const, text: 'p95 < 50 ms' } } : {}) },
     { id: `scale.${n}.didClose`, group: G, label: label('server: publications in the 1.5 s after closing the open article'), unit: 'count', value: afterClose },
   );
   notes.push(`${n} articles: ${latencies.length} keystrokes measured during indexing; the server published for ${new Set(closed.map((x) => x.p.uri)).size} closed files.`);
