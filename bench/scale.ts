@@ -4,7 +4,7 @@
 //   node out/bench/scale.js OUT.json   (KART_BENCH_SCALE_SIZES=1627,5000 to choose the sizes, KART_BENCH_SCALE_PARTS=cli
 //   or server for one half)
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'fs';
 import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
@@ -78,6 +78,13 @@ function cliFigures(n: number, dir: string, figures: Figure[], notes: string[]):
     { id: `scale.${n}.kart1Rss`, group: G, label: label('kart check --jobs 1 peak RSS'), unit: 'MB', stat: stat(kart1.map((r) => r.rssMB)), ...(n >= 16000 ? { target: { max: 600, text: '≤ 600 MB' } } : {}) },
   );
   notes.push(`${n} articles: kart check printed "${kart[0].stdout.trim().split('\n').pop()}"; the floor "${floor[0].stdout.trim()}".`);
+  // The report CI keeps (docs/ci.md): SARIF into a file, written as it is made.
+  const sarifFile = join(tmpdir(), `kart-bench-${n}.sarif`);
+  rmSync(sarifFile, { force: true });
+  const sarif = timed([KART, 'check', dir, '--no-cache', '--today', '2026-06-01', '--format', 'sarif', '--output', sarifFile]);
+  const sarifMB = statSync(sarifFile).size / 1e6;
+  rmSync(sarifFile, { force: true });
+  figures.push({ id: `scale.${n}.sarifRss`, group: G, label: label('kart check --format sarif --output FILE, peak RSS (one run)'), unit: 'MB', value: sarif.rssMB, note: `${sarifMB.toFixed(0)} MB of SARIF in ${(sarif.wall / 1000).toFixed(1)} s`, ...(n >= 16000 ? { target: { max: 600, text: '≤ 600 MB' } } : {}) });
 }
 
 // ---- the server ------------------------------------------------------------------------------------------------

@@ -79,25 +79,60 @@ export function formatText(items: Located[]): string {
   return items.map(textLine).join('\n');
 }
 
+/** What the JSON report says of a finding. */
+const jsonProblem = (i: Located) => ({
+  path: i.path,
+  line: i.line,
+  column: i.column,
+  endLine: i.endLine,
+  endColumn: i.endColumn,
+  severity: i.finding.severity,
+  rule: i.finding.rule,
+  message: i.finding.message,
+  fixable: i.finding.fixable === true,
+});
+
+/** The JSON report, as lines a slice at a time (see jsonLines). */
+export function jsonReport(items: readonly Located[], summary: Summary): Iterable<string> {
+  return jsonLines({ summary, problems: [ITEMS] }, items, jsonProblem);
+}
+
 export function formatJson(items: Located[], summary: Summary): string {
-  return JSON.stringify(
-    {
-      summary,
-      problems: items.map((i) => ({
-        path: i.path,
-        line: i.line,
-        column: i.column,
-        endLine: i.endLine,
-        endColumn: i.endColumn,
-        severity: i.finding.severity,
-        rule: i.finding.rule,
-        message: i.finding.message,
-        fixable: i.finding.fixable === true,
-      })),
-    },
-    null,
-    2,
-  );
+  return [...jsonReport(items, summary)].join('\n');
+}
+
+/** Stands where jsonLines puts the items: a string no report holds. */
+const ITEMS = '\u0000kart items\u0000';
+
+/** Items written at a time by jsonLines. */
+const JSON_SLICE = 1000;
+
+/**
+ * `JSON.stringify(value, null, 2)` with `items` (each as `toJson` makes it) where `value` holds an array of ITEMS
+ * alone, as lines to be joined with line feeds: a slice of items at a time, so that the report of a large base is
+ * never one string in memory.
+ */
+export function* jsonLines<T>(value: unknown, items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+  const text = JSON.stringify(value, null, 2);
+  const marker = JSON.stringify(ITEMS);
+  const at = text.indexOf(marker);
+  if (items.length === 0) {
+    // `[ITEMS]` as `[]`, exactly as an empty array is written.
+    const open = text.lastIndexOf('[', at);
+    const close = text.indexOf(']', at + marker.length);
+    yield text.slice(0, open) + '[]' + text.slice(close + 1);
+    return;
+  }
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = text.slice(lineStart, at);
+  yield text.slice(0, lineStart - 1);
+  for (let i = 0; i < items.length; i += JSON_SLICE) {
+    const end = Math.min(items.length, i + JSON_SLICE);
+    const lines: string[] = [];
+    for (let j = i; j < end; j++) lines.push(indent + JSON.stringify(toJson(items[j]), null, 2).replace(/\n/g, `\n${indent}`) + (j < items.length - 1 ? ',' : ''));
+    yield lines.join('\n');
+  }
+  yield text.slice(at + marker.length + 1);
 }
 
 // GitHub's workflow-command escaping (%, LF; in properties also : and ,), after every other control character (CR
@@ -130,7 +165,7 @@ export function relativeUri(path: string): string {
 }
 
 /** SARIF 2.1.0, for code scanning. Paths are relative to the folder kart ran in (%SRCROOT%). */
-export function formatSarif(items: Located[], rules: readonly Rule[], version: string, srcRoot: string): string {
+export function sarifReport(items: readonly Located[], rules: readonly Rule[], version: string, srcRoot: string): Iterable<string> {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const extraRules = [...new Set(items.map((i) => i.finding.rule).filter((id) => !ruleIndex.has(id)))];
   const sarif: Sarif.Log = {
@@ -161,22 +196,28 @@ export function formatSarif(items: Located[], rules: readonly Rule[], version: s
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot.endsWith('/') ? srcRoot : srcRoot + '/' } },
         columnKind: 'utf16CodeUnits',
-        results: items.map((i) => ({
-          ruleId: i.finding.rule,
-          ruleIndex: ruleIndex.get(i.finding.rule) ?? rules.length + extraRules.indexOf(i.finding.rule),
-          level: level(i.finding.severity),
-          message: { text: i.finding.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: relativeUri(i.path), uriBaseId: '%SRCROOT%' },
-                region: { startLine: i.line, startColumn: i.column, endLine: i.endLine, endColumn: i.endColumn },
-              },
-            },
-          ],
-        })),
+        results: [ITEMS] as unknown as Sarif.Result[],
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2);
+  const result = (i: Located): Sarif.Result => ({
+    ruleId: i.finding.rule,
+    ruleIndex: ruleIndex.get(i.finding.rule) ?? rules.length + extraRules.indexOf(i.finding.rule),
+    level: level(i.finding.severity),
+    message: { text: i.finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: relativeUri(i.path), uriBaseId: '%SRCROOT%' },
+          region: { startLine: i.line, startColumn: i.column, endLine: i.endLine, endColumn: i.endColumn },
+        },
+      },
+    ],
+  });
+  return jsonLines(sarif, items, result);
+}
+
+/** SARIF 2.1.0 as one string. */
+export function formatSarif(items: Located[], rules: readonly Rule[], version: string, srcRoot: string): string {
+  return [...sarifReport(items, rules, version, srcRoot)].join('\n');
 }

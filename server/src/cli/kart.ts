@@ -25,7 +25,7 @@ import { move } from './move';
 import { checkStdin, indexAround, readStdinText } from './stdin';
 import { progressLine } from './progress';
 import { verifyCommand } from './verify';
-import { atLeast, formatGithub, formatJson, formatSarif, formatText, githubLine, summaryLine, textLine, type Located, type Summary } from './format';
+import { atLeast, formatGithub, formatText, githubLine, jsonReport, sarifReport, summaryLine, textLine, type Located, type Summary } from './format';
 
 import { COMMANDS, commandHelp, generalHelp, parseCommandLine, UsageError, type Args } from './args';
 
@@ -146,15 +146,16 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
     io.out(summaryLine(summary, min));
     return exitCode(args, io, counts);
   }
-  let output: string;
-  if (format === 'json') output = formatJson(shown, summary);
-  else if (format === 'sarif') output = formatSarif(shown, service.rules, version, toUri(cwd));
+  let output: string | Iterable<string>;
+  if (format === 'json') output = jsonReport(shown, summary);
+  else if (format === 'sarif') output = sarifReport(shown, service.rules, version, toUri(cwd));
   else if (format === 'github') output = [formatGithub(shown), summaryLine(summary, min)].filter(Boolean).join('\n');
   else output = [formatText(shown), summaryLine(summary, min)].filter(Boolean).join('\n');
   if (typeof outFile === 'string') {
     if (!(await writeOutput(outFile, output, cwd, io))) return 2;
     io.err(summaryLine(summary, min));
-  } else io.out(output);
+  } else if (typeof output === 'string') io.out(output);
+  else for (const piece of output) io.out(piece);
   return exitCode(args, io, counts);
 }
 

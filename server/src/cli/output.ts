@@ -7,12 +7,18 @@ import { visible, visibleText } from './escape';
  * `--output FILE`: never through a symbolic link or a linked folder; control characters escaped as on a terminal
  * (JSON keeps its values). False, with the reason said, when the file is not written.
  */
-export async function writeOutput(outFile: string, output: string, cwd: string, io: { err: (s: string) => void }): Promise<boolean> {
+export async function writeOutput(outFile: string, output: string | Iterable<string>, cwd: string, io: { err: (s: string) => void }): Promise<boolean> {
   try {
-    await writeNewFile(path.resolve(cwd, outFile), visibleText(output) + '\n', cwd);
+    // A report given as lines a slice at a time is written so, never as one string.
+    const text = typeof output === 'string' ? visibleText(output) + '\n' : mapLines(output);
+    await writeNewFile(path.resolve(cwd, outFile), text, cwd);
     return true;
   } catch (e) {
     io.err(visible(`kart: ${outFile}: not written: ${e instanceof RefusedWrite ? e.message : `cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`}`));
     return false;
   }
+}
+
+function* mapLines(pieces: Iterable<string>): Generator<string> {
+  for (const p of pieces) yield visibleText(p) + '\n';
 }

@@ -43,10 +43,10 @@ async function refuseLinkedFolders(file: string, base: string): Promise<void> {
 }
 
 /**
- * Writes `text` as the file `file`: never through a symbolic link or a linked folder under `base`, never into the
+ * Writes `text` (a string, or pieces written one after another) as the file `file`: never through a symbolic link or a linked folder under `base`, never into the
  * file a link names. Throws RefusedWrite with the reason when it will not.
  */
-export async function writeNewFile(file: string, text: string, base: string): Promise<void> {
+export async function writeNewFile(file: string, text: string | Iterable<string>, base: string): Promise<void> {
   await refuseLinkedFolders(file, base);
   const st = await lstatOrUndefined(file);
   if (st?.isSymbolicLink()) {
@@ -64,7 +64,9 @@ export async function writeNewFile(file: string, text: string, base: string): Pr
     // O_EXCL: the temporary name cannot be a link planted in advance.
     const h = await fs.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
     try {
-      await h.writeFile(text);
+      if (typeof text === 'string') await h.writeFile(text);
+      // writeFile writes each piece whole, from where the last ended.
+      else for (const piece of text) await h.writeFile(piece);
     } finally {
       await h.close();
     }
