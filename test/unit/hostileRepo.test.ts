@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { version } from '../../package.json';
-import { cacheKey, saveCache } from '../../server/src/cli/checkRun';
+import { cacheKey, saveCache } from '../../server/src/cli/checkCache';
 import { parseConfig } from '../../server/src/config';
 import { validArticle } from '../helpers';
 import { startServer, uriOf, type TestClient } from '../protocol/client';

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { describe, it } from 'node:test';
 import { join } from 'path';
-import { FILES_PER_WORKER, workerCount } from '../../server/src/cli/checkRun';
+import { FILES_PER_WORKER, workerCount } from '../../server/src/cli/checkWorkers';
 
 const repo = join(__dirname, '../../..');
 

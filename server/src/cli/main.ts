@@ -1,4 +1,5 @@
-import { envOf, isCheckWorker, serveCheckWorker } from './checkRun';
+import { envOf } from './checkPass';
+import { isCheckWorker, serveCheckWorker } from './checkWorkers';
 import { visibleText } from './escape';
 import { toUri } from '../node/fsWorkspace';
 import { main, makeService } from './kart';
