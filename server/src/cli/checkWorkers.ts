@@ -84,21 +84,20 @@ export function startWorker(o: WorkerOptions, files: string[], next: () => ToWor
       inFlight++;
       return true;
     };
-    give() && give();
-    if (inFlight === 0) {
+    // Once nothing is in flight and the queue is empty, the worker is told to stop.
+    const finishIfIdle = () => {
+      if (inFlight > 0 || finished) return;
       finished = true;
       worker.postMessage({ files: [], cached: {} } satisfies ToWorker);
       resolve();
-    }
+    };
+    give() && give();
+    finishIfIdle();
     worker.on('message', (m: FromWorker) => {
       inFlight--;
       take(m);
       give();
-      if (inFlight === 0 && !finished) {
-        finished = true;
-        worker.postMessage({ files: [], cached: {} } satisfies ToWorker);
-        resolve();
-      }
+      finishIfIdle();
     });
     worker.on('error', (e) => finished || reject(e));
     worker.on('exit', (code) => finished || reject(new Error(`the check worker exited with ${code} before it was done`)));

@@ -75,6 +75,15 @@ export function textLine(i: Located): string {
   return MATCHER.exec(line)?.[1] === p ? line : p.replace(/:/g, '\\u003a') + rest;
 }
 
+/** Findings written at a time by lineReport. */
+const LINE_SLICE = 2000;
+
+/** A line format's report as pieces to be joined with line feeds: the findings a slice at a time, then `last`. */
+export function* lineReport(items: readonly Located[], line: (i: Located) => string, last: string): Generator<string> {
+  for (let i = 0; i < items.length; i += LINE_SLICE) yield items.slice(i, i + LINE_SLICE).map(line).join('\n');
+  yield last;
+}
+
 export function formatText(items: Located[]): string {
   return items.map(textLine).join('\n');
 }

@@ -26,7 +26,7 @@ import { move } from './move';
 import { checkStdin, indexAround, readStdinText } from './stdin';
 import { progressLine } from './progress';
 import { verifyCommand } from './verify';
-import { atLeast, formatGithub, formatText, githubLine, jsonReport, sarifReport, summaryLine, textLine, type Located, type Summary } from './format';
+import { atLeast, githubLine, jsonReport, lineReport, sarifReport, summaryLine, textLine, type Located, type Summary } from './format';
 
 import { COMMANDS, commandHelp, generalHelp, parseCommandLine, UsageError, type Args } from './args';
 
@@ -140,28 +140,17 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   const min = minSeverity(args, format);
   const shown = located.filter((l) => atLeast(l.finding.severity, min));
   const outFile = args.flags.get('output');
-  if (typeof outFile !== 'string' && (format === 'text' || format === 'github')) {
-    // Line formats go out a slice at a time: the report of a large base is never one string in memory.
-    const line = format === 'text' ? textLine : githubLine;
-    for (let i = 0; i < shown.length; i += OUTPUT_SLICE) io.out(shown.slice(i, i + OUTPUT_SLICE).map(line).join('\n'));
-    io.out(summaryLine(summary, min));
-    return exitCode(args, io, counts);
-  }
-  let output: string | Iterable<string>;
+  // Every format goes out a piece at a time: the report of a large base is never one string in memory.
+  let output: Iterable<string>;
   if (format === 'json') output = jsonReport(shown, summary);
   else if (format === 'sarif') output = sarifReport(shown, service.rules, version, toUri(cwd));
-  else if (format === 'github') output = [formatGithub(shown), summaryLine(summary, min)].filter(Boolean).join('\n');
-  else output = [formatText(shown), summaryLine(summary, min)].filter(Boolean).join('\n');
+  else output = lineReport(shown, format === 'github' ? githubLine : textLine, summaryLine(summary, min));
   if (typeof outFile === 'string') {
     if (!(await writeOutput(outFile, output, cwd, io))) return 2;
     io.err(summaryLine(summary, min));
-  } else if (typeof output === 'string') io.out(output);
-  else for (const piece of output) io.out(piece);
+  } else for (const piece of output) io.out(piece);
   return exitCode(args, io, counts);
 }
-
-/** Findings formatted and written at a time by the line formats. */
-const OUTPUT_SLICE = 2000;
 
 /** 1 when errors were found or more warnings than --max-warnings allows (which is then said), else 0. */
 function exitCode(args: Args, io: Io, counts: Record<Severity, number>): number {
