@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'fs';
 import { dirname } from 'path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -62,9 +62,19 @@ export class Workbench {
     return m ? { line: Number(m[1]), column: Number(m[2]) } : { line: -1, column: -1 };
   }
 
-  /** The active editor's visible lines as shown: line number and text (a wrapped line joined back). */
+  /**
+   * The active group's text editor; when the active group holds none (a click in the preview can leave the webview's
+   * group active, its focus message arriving after the editor was shown), the text editor beside it.
+   */
+  private async textEditor(): Promise<Locator> {
+    const active = this.page.locator('.editor-group-container.active .monaco-editor');
+    if (await active.count()) return active.first();
+    return this.page.locator('.editor-group-container .monaco-editor').first();
+  }
+
+  /** The text editor's visible lines as shown: line number and text (a wrapped line joined back). */
   async visibleLines(): Promise<Map<number, string>> {
-    const rows = await this.page.locator('.editor-group-container.active .monaco-editor').first().evaluate((editor) => {
+    const rows = await (await this.textEditor()).evaluate((editor) => {
       const top = (el: Element) => parseFloat((el as HTMLElement).style.top || '0');
       const numbers = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'), (el) => ({ top: top(el.parentElement!), n: Number(el.textContent) }))
         .filter((x) => Number.isFinite(x.n) && x.n > 0)
