@@ -65,6 +65,8 @@ export class Pass {
     private readonly cached: Record<string, CacheEntry>,
     /** A worker's entries are copied when posted, which detaches them from the text; the main thread's must be. */
     private readonly detach = true,
+    /** Without a cache no hash is ever compared, and none is made. */
+    private readonly hashing = true,
   ) {}
 
   /** Stat results taken earlier in this run, so that each file is stat'ed once. */
@@ -98,7 +100,7 @@ export class Pass {
     const text = this.read(file);
     if (text === undefined) return;
     this.changed = true;
-    const hash = hashOf(text);
+    const hash = this.hashing ? hashOf(text) : '';
     const old = this.cached[file];
     if (old && old.hash === hash) {
       this.entries.set(file, { ...old, size, mtimeMs });

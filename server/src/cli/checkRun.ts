@@ -90,7 +90,7 @@ async function runFiles(o: RunOptions, all: string[], others: Map<string, Articl
   const env = envOf(o.service);
   const key = cacheKey(env.configs, env.today, o.engine);
   const cache = loadCache(o.cacheDir, key);
-  const pass = new Pass(env, cache.files);
+  const pass = new Pass(env, cache.files, true, o.cacheDir !== undefined);
 
   // Only files whose content the cache does not know cost much; split those between the threads.
   const fresh = o.files.filter((f) => {

@@ -10,6 +10,8 @@ interface WorkerStart {
   cwd: string;
   today?: string;
   configFile?: string;
+  /** Whether the run caches its results, and so hashes the files it reads. */
+  hashing: boolean;
   /** The files of the run, whose configurations it looks up before it is given any. */
   files: string[];
 }
@@ -35,7 +37,7 @@ export async function serveCheckWorker(makeEnv: (cwd: string, today: string | un
   const start = workerData as WorkerStart;
   const env = await makeEnv(start.cwd, start.today, start.files, start.configFile);
   const cached: Record<string, CacheEntry> = {};
-  const pass = new Pass(env, cached, false);
+  const pass = new Pass(env, cached, false, start.hashing);
   parentPort!.on('message', (m: ToWorker) => {
     if (m.files.length === 0) return parentPort!.close();
     Object.assign(cached, m.cached);
@@ -65,6 +67,7 @@ export interface WorkerOptions {
   cwd: string;
   today?: string;
   configFile?: string;
+  cacheDir?: string;
 }
 
 /**
@@ -73,7 +76,7 @@ export interface WorkerOptions {
  */
 export function startWorker(o: WorkerOptions, files: string[], next: () => ToWorker, take: (m: FromWorker) => void): Promise<void> {
   // The files only let it look up their configurations up front; it checks those it is given.
-  const worker = new Worker(o.workerScript!, { workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, configFile: o.configFile, files } satisfies WorkerStart });
+  const worker = new Worker(o.workerScript!, { workerData: { kartCheckWorker: true, cwd: o.cwd, today: o.today, configFile: o.configFile, hashing: o.cacheDir !== undefined, files } satisfies WorkerStart });
   return new Promise<void>((resolve, reject) => {
     let inFlight = 0;
     let finished = false;
