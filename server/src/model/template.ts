@@ -4,7 +4,12 @@
  * static snippet file (generated from here: `npm run snippets`) and `placeholder-text`, which flags each placeholder
  * left as it was, all read these.
  */
-import { slugify as transliterate } from 'transliteration';
+import type * as Transliteration from 'transliteration';
+
+// transliteration builds its tables when it is loaded (about 25 ms, in every thread of kart and in the server): only a
+// slug needs them, and most runs make none.
+let transliteration: typeof Transliteration | undefined;
+const transliterate = (text: string, options: Parameters<typeof Transliteration.slugify>[1]): string => (transliteration ??= require('transliteration') as typeof Transliteration).slugify(text, options);
 
 /** The text a template leaves for the author to replace. Each is valid where it stands, and flagged as a placeholder. */
 export const PLACEHOLDERS = {
