@@ -84,10 +84,6 @@ export function* lineReport(items: readonly Located[], line: (i: Located) => str
   yield last;
 }
 
-export function formatText(items: Located[]): string {
-  return items.map(textLine).join('\n');
-}
-
 /** What the JSON report says of a finding. */
 const jsonProblem = (i: Located) => ({
   path: i.path,
@@ -159,10 +155,6 @@ export function githubLine(i: Located): string {
 }
 
 /** GitHub Actions workflow commands: each finding an annotation on its file and line. */
-export function formatGithub(items: Located[]): string {
-  return items.map(githubLine).join('\n');
-}
-
 const level = (s: Severity | 'off'): Sarif.Result.level => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : s === 'off' ? 'none' : 'note');
 
 /**
@@ -229,4 +221,14 @@ export function sarifReport(items: readonly Located[], rules: readonly Rule[], v
 /** SARIF 2.1.0 as one string. */
 export function formatSarif(items: Located[], rules: readonly Rule[], version: string, srcRoot: string): string {
   return [...sarifReport(items, rules, version, srcRoot)].join('\n');
+}
+
+/**
+ * The report of `items` in `format` (text, github, json or sarif), as pieces to be written one after another, each
+ * followed by a line feed: a large base's report is never one string in memory. `last` ends the line formats.
+ */
+export function reportPieces(format: string, items: readonly Located[], summary: Summary, last: string, sarif: { rules: readonly Rule[]; version: string; srcRoot: string }): Iterable<string> {
+  if (format === 'json') return jsonReport(items, summary);
+  if (format === 'sarif') return sarifReport(items, sarif.rules, sarif.version, sarif.srcRoot);
+  return lineReport(items, format === 'github' ? githubLine : textLine, last);
 }

@@ -16,7 +16,7 @@ import { mergeSarifFiles } from './mergeSarif';
 import { inShard, parseShard } from './shard';
 import { findRoot, listMarkdown, rel } from './files';
 import { visible, visibleText } from './escape';
-import { writeOutput } from './output';
+import { sendReport, writeOutput } from './output';
 import { RefusedWrite } from '../node/safeWrite';
 import { CONFIG_FILE } from '../config';
 import { replaceFiles, writableTree } from '../node/safeReplace';
@@ -26,7 +26,7 @@ import { move } from './move';
 import { checkStdin, indexAround, readStdinText } from './stdin';
 import { progressLine } from './progress';
 import { verifyCommand } from './verify';
-import { atLeast, githubLine, jsonReport, lineReport, sarifReport, summaryLine, textLine, type Located, type Summary } from './format';
+import { atLeast, reportPieces, summaryLine, type Located, type Summary } from './format';
 
 import { COMMANDS, commandHelp, generalHelp, parseCommandLine, UsageError, type Args } from './args';
 
@@ -140,15 +140,9 @@ async function check(args: Args, io: Io, cwd: string, options: MainOptions = {})
   const min = minSeverity(args, format);
   const shown = located.filter((l) => atLeast(l.finding.severity, min));
   const outFile = args.flags.get('output');
-  // Every format goes out a piece at a time: the report of a large base is never one string in memory.
-  let output: Iterable<string>;
-  if (format === 'json') output = jsonReport(shown, summary);
-  else if (format === 'sarif') output = sarifReport(shown, service.rules, version, toUri(cwd));
-  else output = lineReport(shown, format === 'github' ? githubLine : textLine, summaryLine(summary, min));
-  if (typeof outFile === 'string') {
-    if (!(await writeOutput(outFile, output, cwd, io))) return 2;
-    io.err(summaryLine(summary, min));
-  } else for (const piece of output) io.out(piece);
+  const last = summaryLine(summary, min);
+  const pieces = reportPieces(format, shown, summary, last, { rules: service.rules, version, srcRoot: toUri(cwd) });
+  if (!(await sendReport(pieces, typeof outFile === 'string' ? outFile : undefined, last, cwd, io))) return 2;
   return exitCode(args, io, counts);
 }
 

@@ -22,3 +22,17 @@ export async function writeOutput(outFile: string, output: string | Iterable<str
 function* mapLines(pieces: Iterable<string>): Generator<string> {
   for (const p of pieces) yield visibleText(p) + '\n';
 }
+
+/**
+ * A report's pieces to `--output FILE` (the summary line then said on stderr) or to stdout. False, with the reason
+ * said, when the file is not written.
+ */
+export async function sendReport(pieces: Iterable<string>, outFile: string | undefined, summary: string, cwd: string, io: { out: (s: string) => void; err: (s: string) => void }): Promise<boolean> {
+  if (outFile === undefined) {
+    for (const piece of pieces) io.out(piece);
+    return true;
+  }
+  if (!(await writeOutput(outFile, pieces, cwd, io))) return false;
+  io.err(summary);
+  return true;
+}

@@ -16,9 +16,9 @@ import type { Args } from './args';
 import { progressLine } from './progress';
 import { findRoot, listMarkdown, rel } from './files';
 import { visible } from './escape';
-import { writeOutput } from './output';
+import { sendReport } from './output';
 import { RefusedWrite } from '../node/safeWrite';
-import { formatGithub, formatJson, formatSarif, formatText, locate, summaryLine, type Located, type Summary } from './format';
+import { locate, reportPieces, summaryLine, type Located, type Summary } from './format';
 import { readText, REPORT_MAX_BYTES } from '../node/safeRead';
 
 interface Io {
@@ -127,20 +127,14 @@ export async function verifyCommand(args: Args, io: Io, cwd: string, options: { 
     for (const f of checkArticle(article, { config: service.config, today: service.today, rules: verifyRules, verification: lookup })) add(locate(article, f, p));
   }
   const s: Summary = { files: articles.length, counts };
-  let output: string;
-  if (format === 'json') output = formatJson(located, s);
-  else if (format === 'sarif') output = formatSarif(located, verifyRules, version, toUri(cwd));
-  else if (format === 'github') output = [formatGithub(located), summaryLine(s)].filter(Boolean).join('\n');
-  else output = [formatText(located), summaryLine(s)].filter(Boolean).join('\n');
+  const last = summaryLine(s);
+  const pieces = reportPieces(format, located, s, last, { rules: verifyRules, version, srcRoot: toUri(cwd) });
   const unique = new Set(wanted.map((w) => w.key)).size;
   const what = `${unique} source${unique === 1 ? '' : 's'}: ${summary.checked} checked (${summary.requests} request${summary.requests === 1 ? '' : 's'}), ${summary.cached} from ${rel(reportFile, cwd)}${
     summary.missing ? `, ${summary.missing} not verified${offline ? ' (offline)' : summary.cancelled ? ' (cancelled)' : ''}` : ''
   }.`;
   const outFile = opts.get('output');
-  if (typeof outFile === 'string') {
-    if (!(await writeOutput(outFile, output, cwd, io))) return 2;
-    io.err(summaryLine(s));
-  } else io.out(output);
+  if (!(await sendReport(pieces, typeof outFile === 'string' ? outFile : undefined, last, cwd, io))) return 2;
   io.err(visible(what));
   if (summary.cancelled) return 130;
   return counts.error > 0 ? 1 : 0;
